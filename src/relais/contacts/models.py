@@ -1,0 +1,179 @@
+"""People, organisations, the ways to reach them, and where every fact came from.
+
+A contact belongs to the workspace. ``owner`` is an assignment (who follows this person up),
+never an access boundary. Contact points keep the value as given next to its normalised form
+so that matching works on the latter and display on the former. ``Provenance`` rows record,
+for a contact and each of its contact points, every source record that contributed to it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=300)
+    normalized_name = models.CharField(max_length=300, db_index=True, editable=False)
+    domains = models.JSONField(_("domains"), default=list, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=80)
+    # Case- and accent-insensitive identity: "VIP", "vip" and "Vìp" are one tag.
+    key = models.CharField(max_length=80, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(models.Model):
+    class Status(models.TextChoices):
+        LEAD = "lead", _("Lead")
+        PROSPECT = "prospect", _("Prospect")
+        CUSTOMER = "customer", _("Customer")
+        PARTNER = "partner", _("Partner")
+        ARCHIVED = "archived", _("Archived")
+
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    display_name = models.CharField(_("display name"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contacts",
+    )
+    city = models.CharField(_("city"), max_length=150, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
+    language = models.CharField(_("language"), max_length=8, blank=True, help_text="e.g. fr, en")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.LEAD)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="owned_contacts",
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
+    # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
+    # services; lets plain LIKE queries be accent- and case-insensitive on every database.
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class ContactPoint(models.Model):
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+        URL = "url", _("Website")
+        LINKEDIN = "linkedin", _("LinkedIn")
+        TWITTER = "twitter", _("X / Twitter")
+        MASTODON = "mastodon", _("Mastodon")
+        FACEBOOK = "facebook", _("Facebook")
+        OTHER = "other", _("Other handle")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    # Free text with usual values work, home, mobile, fax, former, other.
+    label = models.CharField(_("label"), max_length=40, blank=True)
+    value = models.CharField(_("value"), max_length=500)
+    normalized_value = models.CharField(max_length=500, editable=False)
+    is_primary = models.BooleanField(_("primary"), default=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    invalid_since = models.DateTimeField(_("invalid since"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-is_primary", "id"]
+        indexes = [models.Index(fields=["kind", "normalized_value"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "kind", "normalized_value"], name="unique_point_per_contact"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.value}"
+
+
+class Provenance(models.Model):
+    """One source record that contributed to a contact (and, if set, to one of its points)."""
+
+    class SourceKind(models.TextChoices):
+        IMPORT = "import", _("Import")
+        MANUAL = "manual", _("Entered by hand")
+        API = "api", _("API")
+        CLI = "cli", _("Command line")
+        DEMO = "demo", _("Demo data")
+        SELF_UPDATE = "self-update", _("Self-update")
+        MERGE = "merge", _("Merge")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="provenance")
+    contact_point = models.ForeignKey(
+        ContactPoint, null=True, blank=True, on_delete=models.CASCADE, related_name="provenance"
+    )
+    source_kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    # File name, mailbox, or a description such as "web form" for manual entries.
+    source_name = models.CharField(max_length=500)
+    # 1-based record number within the source (row, vCard, message); null for manual entries.
+    record_number = models.PositiveIntegerField(null=True, blank=True)
+    batch = models.ForeignKey(
+        "ingest.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="provenance"
+    )
+    # Contact fields this record supplied, e.g. ["first_name", "title"].
+    fields = models.JSONField(default=list, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+
+    def __str__(self) -> str:
+        if self.record_number:
+            return f"{self.source_name}, record {self.record_number}"
+        return self.source_name
+
+
+class Note(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    body = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -1,0 +1,167 @@
+"""Reads on contacts: filtered lists, one contact with everything on it, the export record.
+
+``contact_record`` is the stable JSONL export contract (docs/export.md): the CLI, the API
+and every export format build on it, so they never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from relais.core.errors import NotFound
+from relais.core.text import fold
+
+from .models import Contact, ContactPoint, Organisation, Provenance, Tag
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    q: str = ""
+    status: str = ""
+    tag: str = ""
+    owner_id: int | None = None
+    unassigned: bool = False
+    organisation_id: int | None = None
+    include_archived: bool = False
+
+
+def with_details(qs: QuerySet[Contact]) -> QuerySet[Contact]:
+    """Prefetch what a contact record shows, in a fixed number of queries."""
+    return qs.select_related("organisation", "owner").prefetch_related(
+        Prefetch("points", queryset=ContactPoint.objects.order_by("kind", "-is_primary", "id")),
+        "tags",
+        Prefetch("provenance", queryset=Provenance.objects.order_by("recorded_at", "id")),
+    )
+
+
+def search_filter(q: str) -> Q:
+    """Every word of ``q`` must appear, accents and case aside, in what the contact holds.
+
+    Phone fragments are matched on digits: '06 12 34' finds '+33 6 12 34 56 78'.
+    """
+    condition = Q()
+    for word in fold(q).split():
+        condition &= Q(search_text__contains=word)
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(digits) >= 4 and len(digits) >= len(q.replace(" ", "")) - 2:
+        national = digits.lstrip("0")
+        condition |= Q(points__kind=ContactPoint.Kind.PHONE, points__normalized_value__contains=national)
+    return condition
+
+
+def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
+    f = filters or ContactFilter()
+    qs = Contact.objects.all()
+    if not f.include_archived and f.status != Contact.Status.ARCHIVED:
+        qs = qs.exclude(status=Contact.Status.ARCHIVED)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.tag:
+        qs = qs.filter(tags__key=fold(f.tag))
+    if f.owner_id is not None:
+        qs = qs.filter(owner_id=f.owner_id)
+    if f.unassigned:
+        qs = qs.filter(owner__isnull=True)
+    if f.organisation_id is not None:
+        qs = qs.filter(organisation_id=f.organisation_id)
+    if f.q.strip():
+        qs = qs.filter(search_filter(f.q)).distinct()
+    return qs.order_by("last_name", "first_name", "id")
+
+
+def get_contact(contact_id: int) -> Contact:
+    try:
+        return with_details(Contact.objects.all()).get(pk=contact_id)
+    except (Contact.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"No contact with id {contact_id}.") from None
+
+
+def get_organisation(organisation_id: int) -> Organisation:
+    try:
+        return Organisation.objects.get(pk=organisation_id)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"No organisation with id {organisation_id}.") from None
+
+
+def get_point(point_id: int) -> ContactPoint:
+    try:
+        return ContactPoint.objects.select_related("contact").get(pk=point_id)
+    except (ContactPoint.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"No contact point with id {point_id}.") from None
+
+
+def get_tag(tag_id: int) -> Tag:
+    try:
+        return Tag.objects.get(pk=tag_id)
+    except (Tag.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"No tag with id {tag_id}.") from None
+
+
+def provenance_entries(contact: Contact) -> list[dict[str, Any]]:
+    """One entry per source record behind the contact, with the fields and points it supplied."""
+    entries: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for p in contact.provenance.all():
+        key = (p.source_kind, p.source_name, p.record_number, p.batch_id)
+        entry = entries.setdefault(key, {
+            "file": p.source_name,
+            "record": p.record_number,
+            "kind": p.source_kind,
+            "batch": p.batch_id,
+            "fields": [],
+            "points": [],
+            "at": p.recorded_at.isoformat(),
+        })
+        entry["fields"] = sorted(set(entry["fields"]) | set(p.fields))
+        if p.contact_point_id is not None and p.contact_point_id not in entry["points"]:
+            entry["points"].append(p.contact_point_id)
+    return list(entries.values())
+
+
+def contact_record(contact: Contact) -> dict[str, Any]:
+    """The export contract: one JSON object per contact. Fields are only ever added."""
+    points = list(contact.points.all())
+
+    def values(*kinds: str) -> list[str]:
+        return [p.normalized_value for p in points if p.kind in kinds]
+
+    return {
+        "id": contact.pk,
+        "first_name": contact.first_name,
+        "last_name": contact.last_name,
+        "display_name": contact.display_name,
+        "organization": contact.organisation.name if contact.organisation else "",
+        "title": contact.title,
+        "emails": values(ContactPoint.Kind.EMAIL),
+        "phones": values(ContactPoint.Kind.PHONE),
+        "urls": values(ContactPoint.Kind.URL, ContactPoint.Kind.LINKEDIN, ContactPoint.Kind.FACEBOOK),
+        "handles": [
+            {"kind": p.kind, "value": p.normalized_value}
+            for p in points
+            if p.kind in (ContactPoint.Kind.TWITTER, ContactPoint.Kind.MASTODON, ContactPoint.Kind.OTHER)
+        ],
+        "points": [
+            {
+                "id": p.pk,
+                "kind": p.kind,
+                "label": p.label,
+                "value": p.value,
+                "normalized": p.normalized_value,
+                "primary": p.is_primary,
+                "confirmed_at": p.confirmed_at.isoformat() if p.confirmed_at else None,
+                "invalid_since": p.invalid_since.isoformat() if p.invalid_since else None,
+            }
+            for p in points
+        ],
+        "city": contact.city,
+        "country": contact.country,
+        "language": contact.language,
+        "tags": sorted(t.name for t in contact.tags.all()),
+        "status": contact.status,
+        "owner": contact.owner.email if contact.owner else None,
+        "provenance": provenance_entries(contact),
+        "created_at": contact.created_at.isoformat(),
+        "updated_at": contact.updated_at.isoformat(),
+    }

@@ -1,0 +1,162 @@
+"""Django settings for Relais, driven by ``RELAIS_*`` environment variables.
+
+Zero configuration gives SQLite (WAL mode, busy timeout) in ``RELAIS_DATA_DIR``
+(default ``./relais-data``); ``RELAIS_DATABASE_URL`` switches to PostgreSQL.
+Every variable is documented in docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("RELAIS_DATA_DIR", "relais-data")).resolve()
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """Use RELAIS_SECRET_KEY, else a random key kept in the data directory."""
+    if key := os.environ.get("RELAIS_SECRET_KEY"):
+        return key
+    path = DATA_DIR / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_bool("RELAIS_DEBUG")
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("RELAIS_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("RELAIS_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "huey.contrib.djhuey",
+    "relais.accounts",
+    "relais.audit",
+    "relais.contacts",
+    "relais.ingest",
+    "relais.timeline",
+    "relais.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "relais.urls"
+WSGI_APPLICATION = "relais.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    url = os.environ.get("RELAIS_DATABASE_URL", "").strip()
+    if url:
+        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+        return config
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(DATA_DIR / "relais.sqlite3"),
+        "OPTIONS": {
+            # WAL lets readers work while a writer commits; IMMEDIATE transactions and a busy
+            # timeout turn lock contention into waiting instead of "database is locked".
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+        "TEST": {"NAME": str(DATA_DIR / "test-relais.sqlite3")},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:contacts"
+LOGOUT_REDIRECT_URL = "web:login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = os.environ.get("RELAIS_TIME_ZONE", "Europe/Paris")
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Region used to read phone numbers written without an international prefix ("06 12 34 56 78").
+RELAIS_DEFAULT_REGION = os.environ.get("RELAIS_DEFAULT_REGION", "FR").upper()
+
+HUEY = {
+    "huey_class": "huey.SqliteHuey",
+    "name": "relais",
+    "filename": str(DATA_DIR / "jobs.sqlite3"),
+    "immediate": _env_bool("RELAIS_JOBS_IMMEDIATE"),
+}
+if redis_url := os.environ.get("RELAIS_REDIS_URL"):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "relais", "url": redis_url, "immediate": False}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("RELAIS_LOG_LEVEL", "WARNING")},
+}

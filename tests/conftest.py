@@ -1,0 +1,54 @@
+"""Shared fixtures. Integration tests run on SQLite by default and on PostgreSQL when
+RELAIS_DATABASE_URL is set (the test runner runs them both ways)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+# Each test run gets its own data directory (SQLite file, secret key, job queue).
+os.environ.setdefault("RELAIS_DATA_DIR", tempfile.mkdtemp(prefix="relais-test-"))
+
+
+@pytest.fixture
+def admin(db):
+    from relais.accounts.models import Role, User
+
+    return User.objects.create_user("admin@relais.test", "admin-pass-123", role=Role.ADMIN,
+                                    first_name="Alice", last_name="Admin")
+
+
+@pytest.fixture
+def member(db):
+    from relais.accounts.models import Role, User
+
+    return User.objects.create_user("marc@relais.test", "member-pass-123", role=Role.MEMBER,
+                                    first_name="Marc", last_name="Membre")
+
+
+@pytest.fixture
+def reader(db):
+    from relais.accounts.models import Role, User
+
+    return User.objects.create_user("rita@relais.test", "reader-pass-123", role=Role.READONLY,
+                                    first_name="Rita", last_name="Reader")
+
+
+@pytest.fixture
+def make_contact(db):
+    """Create a contact through the service layer, as any entrypoint would."""
+    from relais.contacts import services
+
+    def make(**kwargs):
+        emails = kwargs.pop("emails", [])
+        phones = kwargs.pop("phones", [])
+        points = [services.PointInput("email", e) for e in emails] + [
+            services.PointInput("phone", p) for p in phones
+        ]
+        kwargs.setdefault("source", services.Source.manual("api"))
+        kwargs.setdefault("actor", None)
+        return services.create_contact(points=points, **kwargs)
+
+    return make

@@ -12,28 +12,53 @@ import pytest
 os.environ.setdefault("RELAIS_DATA_DIR", tempfile.mkdtemp(prefix="relais-test-"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A PostgreSQL test database of its own per run, so concurrent runs never collide."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if "postgresql" in db["ENGINE"]:
+        db.setdefault("TEST", {})["NAME"] = f"test_relais_{os.getpid()}"
+
+
 @pytest.fixture
 def admin(db):
     from relais.accounts.models import Role, User
 
-    return User.objects.create_user("admin@relais.test", "admin-pass-123", role=Role.ADMIN,
-                                    first_name="Alice", last_name="Admin")
+    return User.objects.create_user(
+        "admin@relais.test",
+        "admin-pass-123",
+        role=Role.ADMIN,
+        first_name="Alice",
+        last_name="Admin",
+    )
 
 
 @pytest.fixture
 def member(db):
     from relais.accounts.models import Role, User
 
-    return User.objects.create_user("marc@relais.test", "member-pass-123", role=Role.MEMBER,
-                                    first_name="Marc", last_name="Membre")
+    return User.objects.create_user(
+        "marc@relais.test",
+        "member-pass-123",
+        role=Role.MEMBER,
+        first_name="Marc",
+        last_name="Membre",
+    )
 
 
 @pytest.fixture
 def reader(db):
     from relais.accounts.models import Role, User
 
-    return User.objects.create_user("rita@relais.test", "reader-pass-123", role=Role.READONLY,
-                                    first_name="Rita", last_name="Reader")
+    return User.objects.create_user(
+        "rita@relais.test",
+        "reader-pass-123",
+        role=Role.READONLY,
+        first_name="Rita",
+        last_name="Reader",
+    )
 
 
 @pytest.fixture

@@ -19,7 +19,12 @@ DATA_DIR = Path(os.environ.get("RELAIS_DATA_DIR", "relais-data")).resolve()
 
 
 def _env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, str(default)).strip().lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
 
 
 def _secret_key() -> str:
@@ -39,9 +44,15 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = _env_bool("RELAIS_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("RELAIS_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("RELAIS_ALLOWED_HOSTS", "*").split(",")
+    if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("RELAIS_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+    o.strip()
+    for o in os.environ.get("RELAIS_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if o.strip()
 ]
 
 INSTALLED_APPS = [
@@ -116,7 +127,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -152,11 +166,19 @@ HUEY = {
     "immediate": _env_bool("RELAIS_JOBS_IMMEDIATE"),
 }
 if redis_url := os.environ.get("RELAIS_REDIS_URL"):
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "relais", "url": redis_url, "immediate": False}
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": "relais",
+        "url": redis_url,
+        "immediate": False,
+    }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("RELAIS_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("RELAIS_LOG_LEVEL", "WARNING"),
+    },
 }

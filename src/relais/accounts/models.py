@@ -23,14 +23,18 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+    def create_user(
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
         email = self.normalize_email(email).lower()
         user = self.model(email=email, **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+    def create_superuser(
+        self, email: str, password: str | None = None, **extra: Any
+    ) -> User:
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         extra.setdefault("role", Role.ADMIN)
@@ -42,14 +46,16 @@ class User(AbstractUser):
 
     username = None  # type: ignore[assignment]
     email = models.EmailField(_("email address"), unique=True)
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.MEMBER
+    )
     language = models.CharField(_("language"), max_length=8, blank=True)
     signature = models.TextField(_("signature"), blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["email"]
@@ -72,7 +78,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     digest = models.CharField(max_length=64, unique=True)
-    hint = models.CharField(max_length=12, help_text="First characters of the token, to recognise it.")
+    hint = models.CharField(
+        max_length=12, help_text="First characters of the token, to recognise it."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -16,7 +16,7 @@ from relais.core.errors import Forbidden, InvalidInput, NotFound
 
 from .models import ApiToken, Role, User
 
-TOKEN_PREFIX = "rls_"
+TOKEN_PREFIX = "rls_"  # noqa: S105 - a public prefix that makes leaked tokens recognisable
 
 
 def ensure_can_write(actor: User | None) -> None:
@@ -49,7 +49,9 @@ def create_user(
     except ValidationError:
         errors["email"] = f"'{email}' is not a valid email address."
     if role not in Role.values:
-        errors["role"] = f"Unknown role '{role}': choose one of {', '.join(Role.values)}."
+        errors["role"] = (
+            f"Unknown role '{role}': choose one of {', '.join(Role.values)}."
+        )
     try:
         validate_password(password)
     except ValidationError as exc:
@@ -60,10 +62,19 @@ def create_user(
         raise InvalidInput(errors)
     with transaction.atomic():
         user = User.objects.create_user(
-            email, password, role=role, first_name=first_name, last_name=last_name,
+            email,
+            password,
+            role=role,
+            first_name=first_name,
+            last_name=last_name,
             is_staff=role == Role.ADMIN,
         )
-        record(actor=actor, action="user.create", obj=user, changes={"email": email, "role": role})
+        record(
+            actor=actor,
+            action="user.create",
+            obj=user,
+            changes={"email": email, "role": role},
+        )
     return user
 
 
@@ -78,17 +89,28 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_api_token(*, actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
+def create_api_token(
+    *, actor: User | None, user: User, name: str
+) -> tuple[ApiToken, str]:
     """Create a token for ``user``; the clear token is returned once and never stored."""
     if actor is not None and actor != user:
         ensure_admin(actor)
     name = name.strip()
     if not name:
-        raise InvalidInput({"name": "Give the token a name, e.g. the script that will use it."})
+        raise InvalidInput(
+            {"name": "Give the token a name, e.g. the script that will use it."}
+        )
     clear = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken.objects.create(user=user, name=name[:100], digest=_digest(clear), hint=clear[:10])
-        record(actor=actor, action="token.create", obj=token, changes={"user": user.email, "name": name})
+        token = ApiToken.objects.create(
+            user=user, name=name[:100], digest=_digest(clear), hint=clear[:10]
+        )
+        record(
+            actor=actor,
+            action="token.create",
+            obj=token,
+            changes={"user": user.email, "name": name},
+        )
     return token, clear
 
 

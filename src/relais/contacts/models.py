@@ -62,9 +62,15 @@ class Contact(models.Model):
         related_name="contacts",
     )
     city = models.CharField(_("city"), max_length=150, blank=True)
-    country = models.CharField(_("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2")
-    language = models.CharField(_("language"), max_length=8, blank=True, help_text="e.g. fr, en")
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.LEAD)
+    country = models.CharField(
+        _("country"), max_length=2, blank=True, help_text="ISO 3166-1 alpha-2"
+    )
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, help_text="e.g. fr, en"
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.LEAD
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -73,7 +79,9 @@ class Contact(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_contacts",
     )
-    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="contacts")
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="contacts"
+    )
     # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
     # services; lets plain LIKE queries be accent- and case-insensitive on every database.
     search_text = models.TextField(blank=True, editable=False)
@@ -82,7 +90,10 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["last_name", "first_name", "id"]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["last_name", "first_name"]),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -99,7 +110,9 @@ class ContactPoint(models.Model):
         FACEBOOK = "facebook", _("Facebook")
         OTHER = "other", _("Other handle")
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="points")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="points"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Free text with usual values work, home, mobile, fax, former, other.
     label = models.CharField(_("label"), max_length=40, blank=True)
@@ -115,7 +128,8 @@ class ContactPoint(models.Model):
         indexes = [models.Index(fields=["kind", "normalized_value"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["contact", "kind", "normalized_value"], name="unique_point_per_contact"
+                fields=["contact", "kind", "normalized_value"],
+                name="unique_point_per_contact",
             )
         ]
 
@@ -135,9 +149,15 @@ class Provenance(models.Model):
         SELF_UPDATE = "self-update", _("Self-update")
         MERGE = "merge", _("Merge")
 
-    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="provenance")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="provenance"
+    )
     contact_point = models.ForeignKey(
-        ContactPoint, null=True, blank=True, on_delete=models.CASCADE, related_name="provenance"
+        ContactPoint,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="provenance",
     )
     source_kind = models.CharField(max_length=16, choices=SourceKind.choices)
     # File name, mailbox, or a description such as "web form" for manual entries.
@@ -145,13 +165,21 @@ class Provenance(models.Model):
     # 1-based record number within the source (row, vCard, message); null for manual entries.
     record_number = models.PositiveIntegerField(null=True, blank=True)
     batch = models.ForeignKey(
-        "ingest.ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="provenance"
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="provenance",
     )
     # Contact fields this record supplied, e.g. ["first_name", "title"].
     fields = models.JSONField(default=list, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -166,7 +194,11 @@ class Provenance(models.Model):
 class Note(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
     )
     body = models.TextField(_("note"))
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -57,27 +57,30 @@ def format_phone(e164: str) -> str:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(
+        number, phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
 
 
-def _split_url(value: str) -> tuple[str, str]:
+def _split_url(value: str) -> tuple[str, str, str]:
+    """(host, path, query) of a web address; a missing scheme means https."""
     raw = value.strip()
     if not re.match(r"^[a-z][a-z0-9+.-]*://", raw, re.IGNORECASE):
         raw = "https://" + raw
-    parts = urlsplit(raw)
-    host = (parts.hostname or "").lower()
-    if not host or "." not in host:
+    try:
+        parts = urlsplit(raw)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # e.g. an unbalanced '[' read as an IPv6 literal
+        raise InvalidValue(f"'{value}' is not a web address.") from None
+    if not host or "." not in host or any(c.isspace() for c in raw):
         raise InvalidValue(f"'{value}' is not a web address.")
-    return host, parts.path
+    return host, parts.path, parts.query
 
 
 def normalize_url(value: str) -> str:
-    raw = value.strip()
-    host, path = _split_url(raw)
-    scheme = "http" if raw.lower().startswith("http://") else "https"
-    parts = urlsplit(raw if "://" in raw else "https://" + raw)
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{scheme}://{host}{path.rstrip('/')}{query}"
+    host, path, query = _split_url(value)
+    scheme = "http" if value.strip().lower().startswith("http://") else "https"
+    return f"{scheme}://{host}{path.rstrip('/')}" + (f"?{query}" if query else "")
 
 
 _LINKEDIN_PATH = re.compile(r"^/(in|pub|company|school)/([^/?#]+)", re.IGNORECASE)
@@ -85,7 +88,7 @@ _LINKEDIN_PATH = re.compile(r"^/(in|pub|company|school)/([^/?#]+)", re.IGNORECAS
 
 def normalize_linkedin(value: str) -> str:
     """'fr.linkedin.com/in/Jean-Dupont/?trk=x' → 'https://www.linkedin.com/in/jean-dupont'."""
-    host, path = _split_url(value)
+    host, path, _ = _split_url(value)
     if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         raise InvalidValue(f"'{value}' is not a LinkedIn address.")
     match = _LINKEDIN_PATH.match(path)
@@ -98,8 +101,11 @@ def normalize_linkedin(value: str) -> str:
 def normalize_twitter(value: str) -> str:
     raw = value.strip()
     if "/" in raw:
-        host, path = _split_url(raw)
-        if host.removeprefix("www.").removeprefix("mobile.") not in {"twitter.com", "x.com"}:
+        host, path, _ = _split_url(raw)
+        if host.removeprefix("www.").removeprefix("mobile.") not in {
+            "twitter.com",
+            "x.com",
+        }:
             raise InvalidValue(f"'{value}' is not an X/Twitter address.")
         raw = path.strip("/").split("/")[0]
     handle = raw.lstrip("@")
@@ -112,18 +118,22 @@ def normalize_mastodon(value: str) -> str:
     """'@alice@mastodon.social' and 'https://mastodon.social/@alice' → '@alice@mastodon.social'."""
     raw = value.strip()
     if "/" in raw:
-        host, path = _split_url(raw)
+        host, path, _ = _split_url(raw)
         user = path.strip("/").split("/")[0].lstrip("@")
         raw = f"@{user}@{host}"
     match = re.fullmatch(r"@?([A-Za-z0-9_.]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})", raw)
     if not match:
-        raise InvalidValue(f"'{value}' is not a Mastodon address such as @name@instance.social.")
+        raise InvalidValue(
+            f"'{value}' is not a Mastodon address such as @name@instance.social."
+        )
     return f"@{match.group(1).lower()}@{match.group(2).lower()}"
 
 
 def normalize_facebook(value: str) -> str:
-    host, path = _split_url(value)
-    if not (host == "facebook.com" or host.endswith(".facebook.com") or host == "fb.com"):
+    host, path, _ = _split_url(value)
+    if not (
+        host == "facebook.com" or host.endswith(".facebook.com") or host == "fb.com"
+    ):
         raise InvalidValue(f"'{value}' is not a Facebook address.")
     return "https://www.facebook.com/" + path.strip("/").lower()
 
@@ -153,9 +163,40 @@ def normalize_point(kind: str, value: str, region: str = "FR") -> str:
 
 
 _LEGAL_SUFFIXES = {
-    "sa", "sas", "sasu", "sarl", "eurl", "sci", "sca", "scop", "snc", "gie", "selarl",
-    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "llc",
-    "llp", "lp", "plc", "gmbh", "ag", "kg", "bv", "nv", "srl", "spa", "sl", "oy", "ab", "as",
+    "sa",
+    "sas",
+    "sasu",
+    "sarl",
+    "eurl",
+    "sci",
+    "sca",
+    "scop",
+    "snc",
+    "gie",
+    "selarl",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "llp",
+    "lp",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "bv",
+    "nv",
+    "srl",
+    "spa",
+    "sl",
+    "oy",
+    "ab",
+    "as",
 }
 
 

@@ -20,7 +20,9 @@ class InvalidInput(RelaisError):
 
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
-        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+        super().__init__(
+            "; ".join(f"{field}: {msg}" for field, msg in self.errors.items())
+        )
 
 
 class NotFound(RelaisError):

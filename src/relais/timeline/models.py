@@ -27,7 +27,9 @@ class Interaction(models.Model):
         OUTBOUND = "out", _("Outbound")
 
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    direction = models.CharField(_("direction"), max_length=3, choices=Direction.choices)
+    direction = models.CharField(
+        _("direction"), max_length=3, choices=Direction.choices
+    )
     occurred_at = models.DateTimeField(_("when"), db_index=True)
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     body = models.TextField(_("body"), blank=True)
@@ -51,7 +53,11 @@ class Interaction(models.Model):
         ordering = ["-occurred_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.occurred_at:%Y-%m-%d}: {self.subject}"[:120]
+        return (
+            f"{self.get_channel_display()} {self.occurred_at:%Y-%m-%d}: {self.subject}"[
+                :120
+            ]
+        )
 
 
 class Participant(models.Model):
@@ -61,14 +67,25 @@ class Participant(models.Model):
         CC = "cc", _("Cc")
         PARTICIPANT = "participant", _("Participant")
 
-    interaction = models.ForeignKey(Interaction, on_delete=models.CASCADE, related_name="participants")
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.CASCADE, related_name="participations")
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.PARTICIPANT)
+    interaction = models.ForeignKey(
+        Interaction, on_delete=models.CASCADE, related_name="participants"
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.CASCADE, related_name="participations"
+    )
+    role = models.CharField(
+        max_length=16, choices=Role.choices, default=Role.PARTICIPANT
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["interaction", "contact"], name="unique_participant")
+            models.UniqueConstraint(
+                fields=["interaction", "contact"], name="unique_participant"
+            )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.contact_id}"
 
 
 class Task(models.Model):
@@ -94,7 +111,11 @@ class Task(models.Model):
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

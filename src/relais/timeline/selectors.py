@@ -34,8 +34,16 @@ def timeline_for(contact: Contact, limit: int = 200) -> list[TimelineEntry]:
         .select_related("author")
         .order_by("-occurred_at")[:limit]
     )
-    notes = Note.objects.filter(contact=contact).select_related("author").order_by("-created_at")[:limit]
-    done = Task.objects.filter(contact=contact, done=True).select_related("assignee").order_by("-done_at")[:limit]
+    notes = (
+        Note.objects.filter(contact=contact)
+        .select_related("author")
+        .order_by("-created_at")[:limit]
+    )
+    done = (
+        Task.objects.filter(contact=contact, done=True)
+        .select_related("assignee")
+        .order_by("-done_at")[:limit]
+    )
     entries = [TimelineEntry("interaction", i.occurred_at, i) for i in interactions]
     entries += [TimelineEntry("note", n.created_at, n) for n in notes]
     entries += [TimelineEntry("task", t.done_at or t.updated_at, t) for t in done]
@@ -44,20 +52,31 @@ def timeline_for(contact: Contact, limit: int = 200) -> list[TimelineEntry]:
 
 
 def open_tasks_for(contact: Contact) -> QuerySet[Task]:
-    return Task.objects.filter(contact=contact, done=False).select_related("assignee").order_by("due_date", "id")
+    return (
+        Task.objects.filter(contact=contact, done=False)
+        .select_related("assignee")
+        .order_by("due_date", "id")
+    )
 
 
-def tasks_due(user: User | None = None, today: dt.date | None = None) -> tuple[QuerySet[Task], QuerySet[Task]]:
+def tasks_due(
+    user: User | None = None, today: dt.date | None = None
+) -> tuple[QuerySet[Task], QuerySet[Task]]:
     """(overdue, due today) open tasks, for one assignee or for everyone."""
     today = today or timezone.localdate()
     qs = Task.objects.filter(done=False).select_related("contact", "assignee")
     if user is not None:
         qs = qs.filter(assignee=user)
-    return qs.filter(due_date__lt=today).order_by("due_date", "id"), qs.filter(due_date=today).order_by("id")
+    return qs.filter(due_date__lt=today).order_by("due_date", "id"), qs.filter(
+        due_date=today
+    ).order_by("id")
 
 
 def list_tasks(
-    *, assignee_id: int | None = None, contact_id: int | None = None, done: bool | None = None
+    *,
+    assignee_id: int | None = None,
+    contact_id: int | None = None,
+    done: bool | None = None,
 ) -> QuerySet[Task]:
     qs = Task.objects.select_related("contact", "assignee")
     if assignee_id is not None:
@@ -69,7 +88,9 @@ def list_tasks(
     return qs.order_by("done", "due_date", "id")
 
 
-def list_interactions(*, contact_id: int | None = None, channel: str = "") -> QuerySet[Interaction]:
+def list_interactions(
+    *, contact_id: int | None = None, channel: str = ""
+) -> QuerySet[Interaction]:
     qs = Interaction.objects.select_related("author").prefetch_related("participants")
     if contact_id is not None:
         qs = qs.filter(participants__contact_id=contact_id)
@@ -93,6 +114,9 @@ def get_interaction(interaction_id: int) -> Interaction:
 
 
 def last_interaction(contact: Contact) -> Interaction | None:
-    return Interaction.objects.filter(Q(participants__contact=contact)).select_related("author").order_by(
-        "-occurred_at"
-    ).first()
+    return (
+        Interaction.objects.filter(Q(participants__contact=contact))
+        .select_related("author")
+        .order_by("-occurred_at")
+        .first()
+    )

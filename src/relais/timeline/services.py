@@ -23,9 +23,13 @@ if TYPE_CHECKING:
 def _check_interaction(channel: str, direction: str, subject: str) -> None:
     errors = {}
     if channel not in Interaction.Channel.values:
-        errors["channel"] = f"Unknown channel '{channel}': use one of {', '.join(Interaction.Channel.values)}."
+        errors["channel"] = (
+            f"Unknown channel '{channel}': use one of {', '.join(Interaction.Channel.values)}."
+        )
     if direction not in Interaction.Direction.values:
-        errors["direction"] = "Direction is 'in' (from the contact) or 'out' (to the contact)."
+        errors["direction"] = (
+            "Direction is 'in' (from the contact) or 'out' (to the contact)."
+        )
     if len(subject) > 500:
         errors["subject"] = "Longer than 500 characters."
     if errors:
@@ -50,13 +54,21 @@ def log_interaction(
     subject = " ".join(subject.split())
     _check_interaction(channel, direction, subject)
     if not contacts:
-        raise InvalidInput({"contacts": "An interaction involves at least one contact."})
+        raise InvalidInput(
+            {"contacts": "An interaction involves at least one contact."}
+        )
     if occurred_at is not None and timezone.is_naive(occurred_at):
         occurred_at = timezone.make_aware(occurred_at)
-    roles = contacts if isinstance(contacts, Mapping) else dict.fromkeys(contacts, Participant.Role.PARTICIPANT)
+    roles = (
+        contacts
+        if isinstance(contacts, Mapping)
+        else dict.fromkeys(contacts, Participant.Role.PARTICIPANT)
+    )
     with transaction.atomic():
         if external_id:
-            existing = Interaction.objects.filter(external_id=external_id, channel=channel).first()
+            existing = Interaction.objects.filter(
+                external_id=external_id, channel=channel
+            ).first()
             if existing is not None:
                 return existing
         interaction = Interaction.objects.create(
@@ -69,15 +81,25 @@ def log_interaction(
             external_id=external_id[:500],
         )
         Participant.objects.bulk_create(
-            [Participant(interaction=interaction, contact=c, role=r) for c, r in roles.items()]
+            [
+                Participant(interaction=interaction, contact=c, role=r)
+                for c, r in roles.items()
+            ]
         )
         for contact in roles:
-            record(actor=actor, action="interaction.add", obj=interaction, contact_id=contact.pk,
-                   changes={"channel": channel, "direction": direction})
+            record(
+                actor=actor,
+                action="interaction.add",
+                obj=interaction,
+                contact_id=contact.pk,
+                changes={"channel": channel, "direction": direction},
+            )
     return interaction
 
 
-def update_interaction(*, actor: User | None, interaction: Interaction, changes: Mapping[str, Any]) -> Interaction:
+def update_interaction(
+    *, actor: User | None, interaction: Interaction, changes: Mapping[str, Any]
+) -> Interaction:
     ensure_can_write(actor)
     allowed = {"channel", "direction", "occurred_at", "subject", "body"}
     unknown = set(changes) - allowed
@@ -85,7 +107,11 @@ def update_interaction(*, actor: User | None, interaction: Interaction, changes:
         raise InvalidInput(dict.fromkeys(sorted(unknown), "Unknown field."))
     merged = {f: changes.get(f, getattr(interaction, f)) for f in allowed}
     _check_interaction(merged["channel"], merged["direction"], merged["subject"])
-    diff = {f: [str(getattr(interaction, f)), str(v)] for f, v in changes.items() if getattr(interaction, f) != v}
+    diff = {
+        f: [str(getattr(interaction, f)), str(v)]
+        for f, v in changes.items()
+        if getattr(interaction, f) != v
+    }
     if not diff:
         return interaction
     with transaction.atomic():
@@ -93,8 +119,13 @@ def update_interaction(*, actor: User | None, interaction: Interaction, changes:
             setattr(interaction, f, changes[f])
         interaction.save()
         for contact_id in interaction.participants.values_list("contact_id", flat=True):
-            record(actor=actor, action="interaction.update", obj=interaction, contact_id=contact_id,
-                   changes={k: v for k, v in diff.items() if k != "body"})
+            record(
+                actor=actor,
+                action="interaction.update",
+                obj=interaction,
+                contact_id=contact_id,
+                changes={k: v for k, v in diff.items() if k != "body"},
+            )
     return interaction
 
 
@@ -102,7 +133,12 @@ def delete_interaction(*, actor: User | None, interaction: Interaction) -> None:
     ensure_can_write(actor)
     with transaction.atomic():
         for contact_id in interaction.participants.values_list("contact_id", flat=True):
-            record(actor=actor, action="interaction.delete", obj=interaction, contact_id=contact_id)
+            record(
+                actor=actor,
+                action="interaction.delete",
+                obj=interaction,
+                contact_id=contact_id,
+            )
         interaction.delete()
 
 
@@ -128,11 +164,20 @@ def create_task(
     title = _check_task(title)
     with transaction.atomic():
         task = Task.objects.create(
-            title=title, due_date=due_date, assignee=assignee if assignee is not None else actor,
-            contact=contact, details=details, created_by=actor,
+            title=title,
+            due_date=due_date,
+            assignee=assignee if assignee is not None else actor,
+            contact=contact,
+            details=details,
+            created_by=actor,
         )
-        record(actor=actor, action="task.create", obj=task, contact_id=contact.pk if contact else None,
-               changes={"title": title, "due_date": str(due_date) if due_date else None})
+        record(
+            actor=actor,
+            action="task.create",
+            obj=task,
+            contact_id=contact.pk if contact else None,
+            changes={"title": title, "due_date": str(due_date) if due_date else None},
+        )
     return task
 
 
@@ -146,7 +191,11 @@ def update_task(*, actor: User | None, task: Task, changes: Mapping[str, Any]) -
     values = dict(changes)
     if "title" in values:
         values["title"] = _check_task(values["title"])
-    diff = {f: [str(getattr(task, f)), str(v)] for f, v in values.items() if getattr(task, f) != v}
+    diff = {
+        f: [str(getattr(task, f)), str(v)]
+        for f, v in values.items()
+        if getattr(task, f) != v
+    }
     if not diff:
         return task
     with transaction.atomic():
@@ -155,8 +204,15 @@ def update_task(*, actor: User | None, task: Task, changes: Mapping[str, Any]) -
         if "done" in diff:
             task.done_at = timezone.now() if task.done else None
         task.save()
-        record(actor=actor, action="task.done" if diff.keys() == {"done"} and task.done else "task.update",
-               obj=task, contact_id=task.contact_id, changes=diff)
+        record(
+            actor=actor,
+            action="task.done"
+            if diff.keys() == {"done"} and task.done
+            else "task.update",
+            obj=task,
+            contact_id=task.contact_id,
+            changes=diff,
+        )
     return task
 
 

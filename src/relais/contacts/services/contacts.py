@@ -22,11 +22,33 @@ from .tags import get_or_create_tag
 if TYPE_CHECKING:
     from relais.accounts.models import User
 
-__all__ = ["CONTACT_FIELDS", "PointInput", "Source", "create_contact", "delete_contact", "update_contact"]
+__all__ = [
+    "CONTACT_FIELDS",
+    "PointInput",
+    "Source",
+    "create_contact",
+    "delete_contact",
+    "update_contact",
+]
 
 # Plain text fields a caller may set; ``organisation`` (a name) and ``owner`` (a user) are extra.
-CONTACT_FIELDS = ("first_name", "last_name", "display_name", "title", "city", "country", "language", "status")
-_MAX = {"first_name": 150, "last_name": 150, "display_name": 300, "title": 300, "city": 150}
+CONTACT_FIELDS = (
+    "first_name",
+    "last_name",
+    "display_name",
+    "title",
+    "city",
+    "country",
+    "language",
+    "status",
+)
+_MAX = {
+    "first_name": 150,
+    "last_name": 150,
+    "display_name": 300,
+    "title": 300,
+    "city": 150,
+}
 
 
 def _clean_fields(values: Mapping[str, Any]) -> dict[str, str]:
@@ -41,18 +63,34 @@ def _clean_fields(values: Mapping[str, Any]) -> dict[str, str]:
         if field in _MAX and len(value) > _MAX[field]:
             errors[field] = f"Longer than {_MAX[field]} characters."
         elif field == "country" and value and not re.fullmatch(r"[A-Za-z]{2}", value):
-            errors[field] = f"'{value}' is not a two-letter country code such as FR or GB."
-        elif field == "language" and value and not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?", value):
+            errors[field] = (
+                f"'{value}' is not a two-letter country code such as FR or GB."
+            )
+        elif (
+            field == "language"
+            and value
+            and not re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?", value)
+        ):
             errors[field] = f"'{value}' is not a language code such as fr or en."
         elif field == "status" and value not in Contact.Status.values:
-            errors[field] = f"Unknown status '{value}': use one of {', '.join(Contact.Status.values)}."
-        cleaned[field] = value.upper() if field == "country" else value.lower() if field == "language" else value
+            errors[field] = (
+                f"Unknown status '{value}': use one of {', '.join(Contact.Status.values)}."
+            )
+        cleaned[field] = (
+            value.upper()
+            if field == "country"
+            else value.lower()
+            if field == "language"
+            else value
+        )
     if errors:
         raise InvalidInput(errors)
     return cleaned
 
 
-def default_display_name(first_name: str, last_name: str, organisation: str = "", email: str = "") -> str:
+def default_display_name(
+    first_name: str, last_name: str, organisation: str = "", email: str = ""
+) -> str:
     return " ".join(p for p in (first_name, last_name) if p) or organisation or email
 
 
@@ -75,10 +113,18 @@ def create_contact(
 ) -> Contact:
     """Create a contact with its points and tags; every fact is traced to ``source``."""
     ensure_can_write(actor)
-    fields = _clean_fields({
-        "first_name": first_name, "last_name": last_name, "display_name": display_name,
-        "title": title, "city": city, "country": country, "language": language, "status": status,
-    })
+    fields = _clean_fields(
+        {
+            "first_name": first_name,
+            "last_name": last_name,
+            "display_name": display_name,
+            "title": title,
+            "city": city,
+            "country": country,
+            "language": language,
+            "status": status,
+        }
+    )
     organisation = " ".join(organisation.split())
     region = fields["country"] or region_for(None)
     normalized: list[tuple[PointInput, str]] = []
@@ -99,7 +145,9 @@ def create_contact(
             fields["first_name"], fields["last_name"], organisation, first_email
         )
     if not fields["display_name"] and not normalized:
-        errors["name"] = "Give at least a name, an organisation or a way to reach the person."
+        errors["name"] = (
+            "Give at least a name, an organisation or a way to reach the person."
+        )
     if errors:
         raise InvalidInput(errors)
     if not fields["display_name"]:
@@ -109,14 +157,30 @@ def create_contact(
         contact = Contact.objects.create(
             **fields, organisation=get_or_create_organisation(organisation), owner=owner
         )
-        supplied = [f for f, v in fields.items() if v and f != "status"] + (["organisation"] if organisation else [])
+        supplied = [f for f, v in fields.items() if v and f != "status"] + (
+            ["organisation"] if organisation else []
+        )
         add_provenance(source=source, contact=contact, actor=actor, fields=supplied)
         for point, value in normalized:
-            attach_point(actor=actor, contact=contact, point=point, normalized=value, source=source)
+            attach_point(
+                actor=actor,
+                contact=contact,
+                point=point,
+                normalized=value,
+                source=source,
+            )
         if tags:
             contact.tags.add(*[get_or_create_tag(t) for t in tags if t.strip()])
-        record(actor=actor, action="contact.create", obj=contact, contact_id=contact.pk,
-               changes={"source": str(source.name), **{f: fields[f] for f in supplied if f in fields}})
+        record(
+            actor=actor,
+            action="contact.create",
+            obj=contact,
+            contact_id=contact.pk,
+            changes={
+                "source": str(source.name),
+                **{f: fields[f] for f in supplied if f in fields},
+            },
+        )
         touch(contact)
     return contact
 
@@ -149,12 +213,17 @@ def update_contact(
             diff["organisation"] = [old, new_org_name]
     if "owner" in changes and changes["owner"] != contact.owner:
         old_owner, new_owner = contact.owner, changes["owner"]
-        diff["owner"] = [old_owner.email if old_owner else None, new_owner.email if new_owner else None]
+        diff["owner"] = [
+            old_owner.email if old_owner else None,
+            new_owner.email if new_owner else None,
+        ]
     if not diff:
         return contact
     org_name = contact.organisation.name if contact.organisation else ""
     # A display name that was derived from the names follows them; one chosen by hand stays.
-    derived = contact.display_name == default_display_name(contact.first_name, contact.last_name, org_name)
+    derived = contact.display_name == default_display_name(
+        contact.first_name, contact.last_name, org_name
+    )
     with transaction.atomic():
         for field in fields:
             if field in diff:
@@ -164,13 +233,27 @@ def update_contact(
         if "owner" in diff:
             contact.owner = changes["owner"]
         if not contact.display_name or (derived and "display_name" not in diff):
-            contact.display_name = default_display_name(
-                contact.first_name, contact.last_name, contact.organisation.name if contact.organisation else ""
-            ) or contact.display_name or org_name
+            contact.display_name = (
+                default_display_name(
+                    contact.first_name,
+                    contact.last_name,
+                    contact.organisation.name if contact.organisation else "",
+                )
+                or contact.display_name
+                or org_name
+            )
         contact.save()
         if source is not None:
-            add_provenance(source=source, contact=contact, actor=actor, fields=diff.keys())
-        record(actor=actor, action="contact.update", obj=contact, contact_id=contact.pk, changes=diff)
+            add_provenance(
+                source=source, contact=contact, actor=actor, fields=diff.keys()
+            )
+        record(
+            actor=actor,
+            action="contact.update",
+            obj=contact,
+            contact_id=contact.pk,
+            changes=diff,
+        )
         touch(contact)
     return contact
 

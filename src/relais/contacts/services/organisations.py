@@ -9,7 +9,11 @@ from django.db import transaction
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record
 from relais.contacts.models import Organisation
-from relais.contacts.normalize import InvalidValue, normalize_organisation_name, normalize_url
+from relais.contacts.normalize import (
+    InvalidValue,
+    normalize_organisation_name,
+    normalize_url,
+)
 from relais.core.errors import InvalidInput
 
 from .search_text import touch
@@ -25,13 +29,17 @@ def _clean_domains(domains: list[str]) -> list[str]:
         if "@" in d:
             d = d.rsplit("@", 1)[1]
         if "." not in d or " " in d:
-            raise InvalidInput({"domains": f"'{d}' is not a domain name such as example.fr."})
+            raise InvalidInput(
+                {"domains": f"'{d}' is not a domain name such as example.fr."}
+            )
         if d not in cleaned:
             cleaned.append(d)
     return cleaned
 
 
-def _validate(name: str, website: str, domains: list[str]) -> tuple[str, str, list[str]]:
+def _validate(
+    name: str, website: str, domains: list[str]
+) -> tuple[str, str, list[str]]:
     name = " ".join(name.split())
     errors: dict[str, str] = {}
     if not name:
@@ -61,14 +69,20 @@ def get_or_create_organisation(name: str) -> Organisation | None:
 
 
 def create_organisation(
-    *, actor: User | None, name: str, website: str = "", domains: list[str] | None = None
+    *,
+    actor: User | None,
+    name: str,
+    website: str = "",
+    domains: list[str] | None = None,
 ) -> Organisation:
     ensure_can_write(actor)
     name, website, clean_domains = _validate(name, website, domains or [])
     with transaction.atomic():
         org = Organisation.objects.create(
-            name=name, normalized_name=normalize_organisation_name(name) or name.lower(),
-            website=website, domains=clean_domains,
+            name=name,
+            normalized_name=normalize_organisation_name(name) or name.lower(),
+            website=website,
+            domains=clean_domains,
         )
         record(actor=actor, action="organisation.create", obj=org)
     return org
@@ -100,10 +114,18 @@ def update_organisation(
     if not changes:
         return organisation
     with transaction.atomic():
-        organisation.name, organisation.website, organisation.domains = new_name, new_website, new_domains
-        organisation.normalized_name = normalize_organisation_name(new_name) or new_name.lower()
+        organisation.name, organisation.website, organisation.domains = (
+            new_name,
+            new_website,
+            new_domains,
+        )
+        organisation.normalized_name = (
+            normalize_organisation_name(new_name) or new_name.lower()
+        )
         organisation.save()
-        record(actor=actor, action="organisation.update", obj=organisation, changes=changes)
+        record(
+            actor=actor, action="organisation.update", obj=organisation, changes=changes
+        )
         if "name" in changes:
             for contact in organisation.contacts.all():
                 touch(contact)

@@ -41,7 +41,11 @@ def validate_point(point: PointInput, region: str, field: str | None = None) -> 
     """Normalised value of ``point``, or InvalidInput naming the field."""
     field = field or point.kind
     if point.kind not in ContactPoint.Kind.values:
-        raise InvalidInput({field: f"Unknown kind '{point.kind}': use one of {', '.join(ContactPoint.Kind.values)}."})
+        raise InvalidInput(
+            {
+                field: f"Unknown kind '{point.kind}': use one of {', '.join(ContactPoint.Kind.values)}."
+            }
+        )
     if len(point.value) > 500:
         raise InvalidInput({field: "The value is longer than 500 characters."})
     try:
@@ -55,16 +59,25 @@ def _clean_label(label: str) -> str:
 
 
 def attach_point(
-    *, actor: User | None, contact: Contact, point: PointInput, normalized: str, source: Source
+    *,
+    actor: User | None,
+    contact: Contact,
+    point: PointInput,
+    normalized: str,
+    source: Source,
 ) -> ContactPoint:
     """Add an already validated point, or return the existing equal one; records provenance."""
     existing = ContactPoint.objects.filter(
         contact=contact, kind=point.kind, normalized_value=normalized
     ).first()
     if existing is None:
-        has_primary = ContactPoint.objects.filter(contact=contact, kind=point.kind, is_primary=True).exists()
+        has_primary = ContactPoint.objects.filter(
+            contact=contact, kind=point.kind, is_primary=True
+        ).exists()
         if point.primary and has_primary:
-            ContactPoint.objects.filter(contact=contact, kind=point.kind).update(is_primary=False)
+            ContactPoint.objects.filter(contact=contact, kind=point.kind).update(
+                is_primary=False
+            )
         existing = ContactPoint.objects.create(
             contact=contact,
             kind=point.kind,
@@ -73,7 +86,9 @@ def attach_point(
             normalized_value=normalized,
             is_primary=point.primary or not has_primary,
         )
-    add_provenance(source=source, contact=contact, actor=actor, point=existing, fields=[point.kind])
+    add_provenance(
+        source=source, contact=contact, actor=actor, point=existing, fields=[point.kind]
+    )
     return existing
 
 
@@ -92,9 +107,20 @@ def add_point(
     point = PointInput(kind=kind, value=value, label=label, primary=primary)
     normalized = validate_point(point, region_for(contact), field="value")
     with transaction.atomic():
-        saved = attach_point(actor=actor, contact=contact, point=point, normalized=normalized, source=source)
-        record(actor=actor, action="point.add", obj=saved, contact_id=contact.pk,
-               changes={"kind": kind, "value": saved.value})
+        saved = attach_point(
+            actor=actor,
+            contact=contact,
+            point=point,
+            normalized=normalized,
+            source=source,
+        )
+        record(
+            actor=actor,
+            action="point.add",
+            obj=saved,
+            contact_id=contact.pk,
+            changes={"kind": kind, "value": saved.value},
+        )
         touch(contact)
     return saved
 
@@ -112,7 +138,9 @@ def update_point(
     ensure_can_write(actor)
     changes: dict[str, list[object]] = {}
     if value is not None and value.strip() != point.value:
-        normalized = validate_point(PointInput(point.kind, value), region_for(point.contact), field="value")
+        normalized = validate_point(
+            PointInput(point.kind, value), region_for(point.contact), field="value"
+        )
         clash = ContactPoint.objects.filter(
             contact_id=point.contact_id, kind=point.kind, normalized_value=normalized
         ).exclude(pk=point.pk)
@@ -134,11 +162,19 @@ def update_point(
         if primary is not None and primary != point.is_primary:
             changes["primary"] = [point.is_primary, primary]
             if primary:
-                ContactPoint.objects.filter(contact_id=point.contact_id, kind=point.kind).update(is_primary=False)
+                ContactPoint.objects.filter(
+                    contact_id=point.contact_id, kind=point.kind
+                ).update(is_primary=False)
             point.is_primary = primary
         if changes:
             point.save()
-            record(actor=actor, action="point.update", obj=point, contact_id=point.contact_id, changes=changes)
+            record(
+                actor=actor,
+                action="point.update",
+                obj=point,
+                contact_id=point.contact_id,
+                changes=changes,
+            )
             touch(point.contact)
     return point
 
@@ -147,12 +183,21 @@ def remove_point(*, actor: User | None, point: ContactPoint) -> None:
     ensure_can_write(actor)
     with transaction.atomic():
         contact = point.contact
-        record(actor=actor, action="point.remove", obj=point, contact_id=contact.pk,
-               changes={"kind": point.kind, "value": point.value})
+        record(
+            actor=actor,
+            action="point.remove",
+            obj=point,
+            contact_id=contact.pk,
+            changes={"kind": point.kind, "value": point.value},
+        )
         was_primary, kind = point.is_primary, point.kind
         point.delete()
         if was_primary:
-            successor = ContactPoint.objects.filter(contact=contact, kind=kind).order_by("id").first()
+            successor = (
+                ContactPoint.objects.filter(contact=contact, kind=kind)
+                .order_by("id")
+                .first()
+            )
             if successor:
                 successor.is_primary = True
                 successor.save(update_fields=["is_primary"])

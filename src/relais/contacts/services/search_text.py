@@ -9,10 +9,20 @@ from relais.core.text import fold
 
 
 def build_search_text(contact: Contact) -> str:
-    parts = [contact.first_name, contact.last_name, contact.display_name, contact.title, contact.city]
+    parts = [
+        contact.first_name,
+        contact.last_name,
+        contact.display_name,
+        contact.title,
+        contact.city,
+    ]
     # Fresh queries, not the related managers: a prefetch cache may predate the change.
     if contact.organisation_id:
-        parts.extend(Organisation.objects.filter(pk=contact.organisation_id).values_list("name", flat=True))
+        parts.extend(
+            Organisation.objects.filter(pk=contact.organisation_id).values_list(
+                "name", flat=True
+            )
+        )
     for value, normalized in ContactPoint.objects.filter(contact=contact).values_list(
         "value", "normalized_value"
     ):

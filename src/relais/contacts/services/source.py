@@ -25,8 +25,11 @@ class Source:
     @classmethod
     def manual(cls, via: str = "web") -> Source:
         names = {"web": "web form", "api": "API", "cli": "command line"}
-        kinds = {"web": Provenance.SourceKind.MANUAL, "api": Provenance.SourceKind.API,
-                 "cli": Provenance.SourceKind.CLI}
+        kinds = {
+            "web": Provenance.SourceKind.MANUAL,
+            "api": Provenance.SourceKind.API,
+            "cli": Provenance.SourceKind.CLI,
+        }
         return cls(kind=kinds[via], name=names[via])
 
 

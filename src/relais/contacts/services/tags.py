@@ -70,7 +70,9 @@ def delete_tag(*, actor: User | None, tag: Tag) -> None:
             touch(contact)
 
 
-def add_tags(*, actor: User | None, contact: Contact, names: Iterable[str]) -> list[Tag]:
+def add_tags(
+    *, actor: User | None, contact: Contact, names: Iterable[str]
+) -> list[Tag]:
     """Add tags to a contact, creating unknown tags; existing ones are left as they are."""
     ensure_can_write(actor)
     with transaction.atomic():
@@ -79,8 +81,13 @@ def add_tags(*, actor: User | None, contact: Contact, names: Iterable[str]) -> l
         new = [t for t in tags if t.pk not in have]
         if new:
             contact.tags.add(*new)
-            record(actor=actor, action="contact.tag", obj=contact, contact_id=contact.pk,
-                   changes={"added": [t.name for t in new]})
+            record(
+                actor=actor,
+                action="contact.tag",
+                obj=contact,
+                contact_id=contact.pk,
+                changes={"added": [t.name for t in new]},
+            )
             touch(contact)
     return tags
 
@@ -92,12 +99,19 @@ def remove_tag(*, actor: User | None, contact: Contact, name: str) -> None:
         if tag is None or not contact.tags.filter(pk=tag.pk).exists():
             return
         contact.tags.remove(tag)
-        record(actor=actor, action="contact.untag", obj=contact, contact_id=contact.pk,
-               changes={"removed": [tag.name]})
+        record(
+            actor=actor,
+            action="contact.untag",
+            obj=contact,
+            contact_id=contact.pk,
+            changes={"removed": [tag.name]},
+        )
         touch(contact)
 
 
-def set_tags(*, actor: User | None, contact: Contact, names: Iterable[str]) -> list[Tag]:
+def set_tags(
+    *, actor: User | None, contact: Contact, names: Iterable[str]
+) -> list[Tag]:
     """Make the contact's tags exactly ``names``."""
     ensure_can_write(actor)
     with transaction.atomic():
@@ -106,7 +120,15 @@ def set_tags(*, actor: User | None, contact: Contact, names: Iterable[str]) -> l
         contact.tags.set(tags)
         after = {t.name for t in tags}
         if before != after:
-            record(actor=actor, action="contact.tags", obj=contact, contact_id=contact.pk,
-                   changes={"added": sorted(after - before), "removed": sorted(before - after)})
+            record(
+                actor=actor,
+                action="contact.tags",
+                obj=contact,
+                contact_id=contact.pk,
+                changes={
+                    "added": sorted(after - before),
+                    "removed": sorted(before - after),
+                },
+            )
             touch(contact)
     return tags

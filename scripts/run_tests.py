@@ -72,8 +72,8 @@ def tool_leg(name: str, cmd: list[str]) -> bool:
 def main() -> int:
     totals = {"passed": 0, "failed": 0, "skipped": 0}
     results: dict[str, bool | str] = {}
-    results["ruff"] = tool_leg(
-        "ruff", [str(BIN / "ruff"), "check", "src", "tests", "scripts", "bench"]
+    results["ruff"] = tool_leg("ruff", [str(BIN / "ruff"), "check", "."]) and tool_leg(
+        "ruff format", [str(BIN / "ruff"), "format", "--check", "."]
     )
     results["mypy"] = tool_leg("mypy", [str(BIN / "mypy")])
     results["sqlite"] = pytest_leg(

@@ -4,12 +4,8 @@ RELAIS_DATABASE_URL is set (the test runner runs them both ways)."""
 from __future__ import annotations
 
 import os
-import tempfile
 
 import pytest
-
-# Each test run gets its own data directory (SQLite file, secret key, job queue).
-os.environ.setdefault("RELAIS_DATA_DIR", tempfile.mkdtemp(prefix="relais-test-"))
 
 
 @pytest.fixture(scope="session")

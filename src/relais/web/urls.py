@@ -1,10 +1,30 @@
+"""Routes of the web UI: pages, the HTMX endpoints they post to, sign-in and sign-out."""
+
 from django.urls import path
 from django.views.generic import RedirectView
 
+from .views import activity, auth, contact_page, contacts, tasks
+
 app_name = "web"
 
-# Placeholder routes; the web UI fills this in.
 urlpatterns = [
-    path("", RedirectView.as_view(url="/contacts/"), name="contacts"),
-    path("login/", RedirectView.as_view(url="/"), name="login"),
+    path("", RedirectView.as_view(pattern_name="web:contacts"), name="home"),
+    path("login/", auth.login, name="login"),
+    path("logout/", auth.logout, name="logout"),
+    path("contacts/", contacts.contact_list, name="contacts"),
+    path("contacts/new/", contacts.contact_create, name="contact_create"),
+    path("contacts/point-row/", contacts.point_row, name="point_row"),
+    path("contacts/<int:pk>/", contact_page.contact_detail, name="contact"),
+    path("contacts/<int:pk>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<int:pk>/notes/", activity.note_add, name="note_add"),
+    path("contacts/<int:pk>/tags/", activity.tag_add, name="tag_add"),
+    path("contacts/<int:pk>/tags/remove/", activity.tag_remove, name="tag_remove"),
+    path("contacts/<int:pk>/tasks/", activity.task_add, name="task_add"),
+    path(
+        "contacts/<int:pk>/interactions/",
+        activity.interaction_log,
+        name="interaction_log",
+    ),
+    path("tasks/", tasks.task_list, name="tasks"),
+    path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
 ]

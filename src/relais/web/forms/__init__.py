@@ -1,0 +1,20 @@
+"""Django forms of the web UI: they validate what a person typed, in their language, before
+a service sees it; errors the services raise are put back on the same fields."""
+
+from .activity import InteractionForm, NoteForm, TagForm, TaskForm
+from .contact import ContactEditor, ContactForm, PointRows
+from .errors import add_service_errors
+from .filters import ContactFilterForm, TaskScopeForm
+
+__all__ = [
+    "ContactEditor",
+    "ContactFilterForm",
+    "ContactForm",
+    "InteractionForm",
+    "NoteForm",
+    "PointRows",
+    "TagForm",
+    "TaskForm",
+    "TaskScopeForm",
+    "add_service_errors",
+]

@@ -1,0 +1,39 @@
+/* Relais web UI: the little behaviour HTMX does not cover. No framework, no build step. */
+(function () {
+  "use strict";
+
+  // A failed HTMX request (403 for a read-only user, a server error, the network) must not fail
+  // silently: show a short message instead.
+  function showError(status) {
+    var toast = document.getElementById("error-toast");
+    if (!toast) return;
+    var text = toast.querySelector("span");
+    text.textContent = status === 403 ? text.dataset.forbidden : text.dataset.default;
+    toast.hidden = false;
+    clearTimeout(showError.timer);
+    showError.timer = setTimeout(function () { toast.hidden = true; }, 6000);
+  }
+  document.addEventListener("htmx:responseError", function (e) { showError(e.detail.xhr.status); });
+  document.addEventListener("htmx:sendError", function () { showError(0); });
+
+  // Close the user menu when clicking elsewhere or pressing Escape.
+  document.addEventListener("click", function (e) {
+    document.querySelectorAll("details.usermenu[open]").forEach(function (d) {
+      if (!d.contains(e.target)) d.removeAttribute("open");
+    });
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "Escape") return;
+    document.querySelectorAll("details.usermenu[open]").forEach(function (d) {
+      d.removeAttribute("open");
+      d.querySelector("summary").focus();
+    });
+  });
+
+  // "/" focuses the search box of the contact list, as in most tools people already use.
+  document.addEventListener("keydown", function (e) {
+    var search = document.getElementById("id_q");
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (e.key === "/" && search && !typing) { e.preventDefault(); search.focus(); }
+  });
+})();

@@ -1,0 +1,1 @@
+"""Views of the web UI, one module per page or group of changes; each is a thin entrypoint."""

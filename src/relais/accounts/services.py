@@ -35,12 +35,13 @@ def create_user(
     *,
     actor: User | None,
     email: str,
-    password: str,
+    password: str | None,
     role: str = Role.MEMBER,
     first_name: str = "",
     last_name: str = "",
 ) -> User:
-    """Add a user to the workspace."""
+    """Add a user to the workspace. ``password=None`` gives an unusable password: the user
+    cannot sign in until one is set (demo colleagues, future invitations)."""
     ensure_admin(actor)
     email = email.strip().lower()
     errors: dict[str, str] = {}
@@ -53,7 +54,8 @@ def create_user(
             f"Unknown role '{role}': choose one of {', '.join(Role.values)}."
         )
     try:
-        validate_password(password)
+        if password is not None:
+            validate_password(password)
     except ValidationError as exc:
         errors["password"] = " ".join(exc.messages)
     if not errors.get("email") and User.objects.filter(email=email).exists():

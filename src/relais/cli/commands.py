@@ -1,0 +1,27 @@
+"""The ``relais`` group: one module per command or command group."""
+
+from __future__ import annotations
+
+import click
+
+from .base import RelaisGroup
+from .contacts import contacts
+from .demo import demo
+from .export import export
+from .serve import serve
+from .tokens import token
+from .users import user
+
+
+@click.group(cls=RelaisGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="relais", prog_name="relais")
+def cli() -> None:
+    """Relais, the self-hosted social CRM.
+
+    Every command applies pending database migrations first; the database lives in
+    RELAIS_DATA_DIR (SQLite) or at RELAIS_DATABASE_URL (PostgreSQL).
+    """
+
+
+for command in (serve, demo, user, token, contacts, export):
+    cli.add_command(command)

@@ -1,5 +1,53 @@
-"""The REST API at /api/v1: mounts each area's router. Auth and error mapping live in core/api_support."""
+"""The REST API at /api/v1: mounts each area's router. Auth and error mapping live in core/api_support.
 
+Every operation needs a bearer token or a browser session (with CSRF on writes); the OpenAPI
+schema (/api/v1/openapi.json) and the interactive docs (/api/v1/docs) are public, since they
+describe the API and hold no data. Any other path under /api/v1/ answers a JSON 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Relais API", version="1", urls_namespace="api-v1")
+from relais.accounts.api import router as accounts_router
+from relais.contacts.api import routers as contact_routers
+from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
+from relais.timeline.api import routers as timeline_routers
+
+
+class RelaisAPI(NinjaAPI):
+    """ninja's API, with a JSON 404 (pointing to the docs) for /api/v1/ and any unknown path."""
+
+    def _get_urls(self) -> list[URLPattern | URLResolver]:
+        urls = []
+        for url in super()._get_urls():
+            if (
+                getattr(url, "name", None) == "api-root"
+            ):  # kept under its name, for reverse()
+                url = path("", self._unknown_path, name="api-root")
+            urls.append(url)
+        return [*urls, re_path(r"^.*$", self._unknown_path)]
+
+    def _unknown_path(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        detail = f"No API endpoint at {request.path}; see /api/v1/docs."
+        return self.create_response(
+            request, {"detail": detail, "errors": {}}, status=404
+        )
+
+
+api = RelaisAPI(
+    title="Relais API",
+    version="1",
+    description="Contacts, organisations, notes, tags, tasks and interactions of a Relais workspace.",
+    urls_namespace="api-v1",
+    auth=DEFAULT_AUTH,
+)
+install_error_handlers(api)
+
+api.add_router("", accounts_router)
+for router in (*contact_routers, *timeline_routers):
+    api.add_router("", router)

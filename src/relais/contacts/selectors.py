@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from relais.core.errors import NotFound
 from relais.core.text import fold
 
-from .models import Contact, ContactPoint, Organisation, Provenance, Tag
+from .models import Contact, ContactPoint, Note, Organisation, Provenance, Tag
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,17 @@ class ContactFilter:
 def with_details(qs: QuerySet[Contact]) -> QuerySet[Contact]:
     """Prefetch what a contact record shows, in a fixed number of queries."""
     return qs.select_related("organisation", "owner").prefetch_related(
-        Prefetch("points", queryset=ContactPoint.objects.order_by("kind", "-is_primary", "id")),
+        Prefetch(
+            "points",
+            queryset=ContactPoint.objects.order_by("kind", "-is_primary", "id"),
+        ),
         "tags",
-        Prefetch("provenance", queryset=Provenance.objects.order_by("recorded_at", "id")),
+        Prefetch(
+            "provenance",
+            queryset=Provenance.objects.select_related("batch", "recorded_by").order_by(
+                "recorded_at", "id"
+            ),
+        ),
     )
 
 
@@ -48,7 +56,10 @@ def search_filter(q: str) -> Q:
     digits = "".join(ch for ch in q if ch.isdigit())
     if len(digits) >= 4 and len(digits) >= len(q.replace(" ", "")) - 2:
         national = digits.lstrip("0")
-        condition |= Q(points__kind=ContactPoint.Kind.PHONE, points__normalized_value__contains=national)
+        condition |= Q(
+            points__kind=ContactPoint.Kind.PHONE,
+            points__normalized_value__contains=national,
+        )
     return condition
 
 
@@ -60,7 +71,7 @@ def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
     if f.status:
         qs = qs.filter(status=f.status)
     if f.tag:
-        qs = qs.filter(tags__key=fold(f.tag))
+        qs = qs.filter(tags__key=fold(f.tag)[:80])
     if f.owner_id is not None:
         qs = qs.filter(owner_id=f.owner_id)
     if f.unassigned:
@@ -77,6 +88,11 @@ def get_contact(contact_id: int) -> Contact:
         return with_details(Contact.objects.all()).get(pk=contact_id)
     except (Contact.DoesNotExist, ValueError, TypeError):
         raise NotFound(f"No contact with id {contact_id}.") from None
+
+
+def list_tags() -> QuerySet[Tag]:
+    """Every tag of the workspace, by name (for filters and pickers)."""
+    return Tag.objects.order_by("name")
 
 
 def get_organisation(organisation_id: int) -> Organisation:
@@ -100,20 +116,61 @@ def get_tag(tag_id: int) -> Tag:
         raise NotFound(f"No tag with id {tag_id}.") from None
 
 
+def get_note(note_id: int) -> Note:
+    try:
+        return Note.objects.select_related("author", "contact").get(pk=note_id)
+    except (Note.DoesNotExist, ValueError, TypeError):
+        raise NotFound(f"No note with id {note_id}.") from None
+
+
+def list_notes(contact: Contact) -> QuerySet[Note]:
+    """The contact's notes, newest first."""
+    return (
+        Note.objects.filter(contact=contact)
+        .select_related("author")
+        .order_by("-created_at", "-id")
+    )
+
+
+def list_points(contact: Contact) -> QuerySet[ContactPoint]:
+    return ContactPoint.objects.filter(contact=contact).order_by(
+        "kind", "-is_primary", "id"
+    )
+
+
+def find_tags(q: str = "") -> QuerySet[Tag]:
+    """Tags whose name contains ``q``, by name, each with its number of contacts (``contact_count``)."""
+    qs = Tag.objects.annotate(contact_count=Count("contacts"))
+    if q.strip():
+        qs = qs.filter(key__contains=fold(q))
+    return qs.order_by("name", "id")
+
+
+def find_organisations(q: str = "") -> QuerySet[Organisation]:
+    """Organisations whose name holds every word of ``q``, by name, each with ``contact_count``."""
+    qs = Organisation.objects.annotate(contact_count=Count("contacts"))
+    for word in fold(q).split():
+        qs = qs.filter(normalized_name__contains=word)
+    return qs.order_by("name", "id")
+
+
 def provenance_entries(contact: Contact) -> list[dict[str, Any]]:
     """One entry per source record behind the contact, with the fields and points it supplied."""
     entries: dict[tuple[Any, ...], dict[str, Any]] = {}
     for p in contact.provenance.all():
         key = (p.source_kind, p.source_name, p.record_number, p.batch_id)
-        entry = entries.setdefault(key, {
-            "file": p.source_name,
-            "record": p.record_number,
-            "kind": p.source_kind,
-            "batch": p.batch_id,
-            "fields": [],
-            "points": [],
-            "at": p.recorded_at.isoformat(),
-        })
+        entry = entries.setdefault(
+            key,
+            {
+                "file": p.source_name,
+                "record": p.record_number,
+                "kind": p.source_kind,
+                "batch": p.batch_id,
+                "fields": [],
+                "points": [],
+                "at": p.recorded_at.isoformat(),
+            },
+        )
         entry["fields"] = sorted(set(entry["fields"]) | set(p.fields))
         if p.contact_point_id is not None and p.contact_point_id not in entry["points"]:
             entry["points"].append(p.contact_point_id)
@@ -136,11 +193,20 @@ def contact_record(contact: Contact) -> dict[str, Any]:
         "title": contact.title,
         "emails": values(ContactPoint.Kind.EMAIL),
         "phones": values(ContactPoint.Kind.PHONE),
-        "urls": values(ContactPoint.Kind.URL, ContactPoint.Kind.LINKEDIN, ContactPoint.Kind.FACEBOOK),
+        "urls": values(
+            ContactPoint.Kind.URL,
+            ContactPoint.Kind.LINKEDIN,
+            ContactPoint.Kind.FACEBOOK,
+        ),
         "handles": [
             {"kind": p.kind, "value": p.normalized_value}
             for p in points
-            if p.kind in (ContactPoint.Kind.TWITTER, ContactPoint.Kind.MASTODON, ContactPoint.Kind.OTHER)
+            if p.kind
+            in (
+                ContactPoint.Kind.TWITTER,
+                ContactPoint.Kind.MASTODON,
+                ContactPoint.Kind.OTHER,
+            )
         ],
         "points": [
             {
@@ -151,7 +217,9 @@ def contact_record(contact: Contact) -> dict[str, Any]:
                 "normalized": p.normalized_value,
                 "primary": p.is_primary,
                 "confirmed_at": p.confirmed_at.isoformat() if p.confirmed_at else None,
-                "invalid_since": p.invalid_since.isoformat() if p.invalid_since else None,
+                "invalid_since": p.invalid_since.isoformat()
+                if p.invalid_since
+                else None,
             }
             for p in points
         ],

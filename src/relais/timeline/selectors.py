@@ -32,6 +32,7 @@ def timeline_for(contact: Contact, limit: int = 200) -> list[TimelineEntry]:
     interactions = (
         Interaction.objects.filter(participants__contact=contact)
         .select_related("author")
+        .prefetch_related("participants")
         .order_by("-occurred_at")[:limit]
     )
     notes = (
@@ -49,6 +50,15 @@ def timeline_for(contact: Contact, limit: int = 200) -> list[TimelineEntry]:
     entries += [TimelineEntry("task", t.done_at or t.updated_at, t) for t in done]
     entries.sort(key=lambda e: e.at, reverse=True)
     return entries[:limit]
+
+
+def timeline_size(contact: Contact) -> int:
+    """How many entries the full timeline of ``contact`` holds (what ``timeline_for`` pages through)."""
+    return (
+        Interaction.objects.filter(participants__contact=contact).count()
+        + Note.objects.filter(contact=contact).count()
+        + Task.objects.filter(contact=contact, done=True).count()
+    )
 
 
 def open_tasks_for(contact: Contact) -> QuerySet[Task]:

@@ -20,7 +20,15 @@ from .organisations import (
     update_organisation,
 )
 from .points import add_point, remove_point, update_point
-from .tags import add_tags, create_tag, delete_tag, get_or_create_tag, remove_tag, rename_tag, set_tags
+from .tags import (
+    add_tags,
+    create_tag,
+    delete_tag,
+    get_or_create_tag,
+    remove_tag,
+    rename_tag,
+    set_tags,
+)
 
 __all__ = [
     "CONTACT_FIELDS",

@@ -51,9 +51,17 @@ def _validate(
             website = normalize_url(website)
         except InvalidValue as exc:
             errors["website"] = str(exc)
+        else:
+            if len(website) > 500:
+                errors["website"] = "The address is longer than 500 characters."
     if errors:
         raise InvalidInput(errors)
     return name, website, _clean_domains(domains)
+
+
+def _key(name: str) -> str:
+    """The identity of an organisation name; transliteration may lengthen it, the column holds 300."""
+    return (normalize_organisation_name(name) or name.lower())[:300]
 
 
 def get_or_create_organisation(name: str) -> Organisation | None:
@@ -61,10 +69,10 @@ def get_or_create_organisation(name: str) -> Organisation | None:
     name = " ".join(name.split())
     if not name:
         return None
-    key = normalize_organisation_name(name) or name.lower()
+    key = _key(name)
     org = Organisation.objects.filter(normalized_name=key).order_by("id").first()
     if org is None:
-        org = Organisation.objects.create(name=name[:300], normalized_name=key[:300])
+        org = Organisation.objects.create(name=name[:300], normalized_name=key)
     return org
 
 
@@ -80,7 +88,7 @@ def create_organisation(
     with transaction.atomic():
         org = Organisation.objects.create(
             name=name,
-            normalized_name=normalize_organisation_name(name) or name.lower(),
+            normalized_name=_key(name),
             website=website,
             domains=clean_domains,
         )
@@ -119,9 +127,7 @@ def update_organisation(
             new_website,
             new_domains,
         )
-        organisation.normalized_name = (
-            normalize_organisation_name(new_name) or new_name.lower()
-        )
+        organisation.normalized_name = _key(new_name)
         organisation.save()
         record(
             actor=actor, action="organisation.update", obj=organisation, changes=changes

@@ -49,9 +49,15 @@ def validate_point(point: PointInput, region: str, field: str | None = None) -> 
     if len(point.value) > 500:
         raise InvalidInput({field: "The value is longer than 500 characters."})
     try:
-        return normalize_point(point.kind, point.value, region)
+        normalized = normalize_point(point.kind, point.value, region)
     except InvalidValue as exc:
         raise InvalidInput({field: str(exc)}) from None
+    # Normalising may lengthen a value ("https://" prefix, transliteration): the column holds 500.
+    if len(normalized) > 500:
+        raise InvalidInput(
+            {field: "The value is longer than 500 characters once normalised."}
+        )
+    return normalized
 
 
 def _clean_label(label: str) -> str:

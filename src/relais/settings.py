@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "huey.contrib.djhuey",
+    "ninja",  # serves the API docs page's Swagger assets locally, not from a CDN
     "relais.accounts",
     "relais.audit",
     "relais.contacts",
@@ -148,6 +149,9 @@ TIME_ZONE = os.environ.get("RELAIS_TIME_ZONE", "Europe/Paris")
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(
+    parents=True, exist_ok=True
+)  # whitenoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -9,21 +9,24 @@ read: each source's format, the proposed column mapping of tables, and their fir
 Source names: a file given directly is named by its file name ("Connections.csv"); inside a
 folder, by its path from the folder, the folder's name first ("export/salon/2024.xlsx"); inside
 a zip, by the zip's name and the member's path ("export.zip/Connections.csv"); a workbook of
-several sheets adds the sheet ("salon.xlsx[Visiteurs]"). docs/import-formats.md has the rest.
+several sheets adds the sheet ("salon.xlsx[Visiteurs]"). An IMAP address given as a string
+(``imaps://ana@mail.example/INBOX``) is read by imap.py, its source named by the address and
+the mailbox's UIDVALIDITY. docs/import-formats.md has the rest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from relais.core.errors import RelaisError
 
-from . import google, linkedin, outlook
+from . import google, imap, linkedin, outlook
 from .detect import DESCRIPTIONS, Detected, detect
 from .errors import MappingError, ReadError, UnrecognisedFile
 from .mailbox import parse_message, read_eml, read_maildir, read_mbox
@@ -256,16 +259,23 @@ def read_path(
     *,
     workspace_emails: Collection[str] = (),
     mapping_overrides: Mapping[str, str] | None = None,
+    password: Callable[[], str] | None = None,
 ) -> Iterator[Record]:
-    """Stream every record of a file, folder or zip.
+    """Stream every record of a file, folder, zip or IMAP mailbox (an ``imap(s)://`` string).
 
     Raises UnrecognisedFile or ReadError for a single file that is not a contact file or
     cannot be read, and MappingError for an override naming an unknown field (or, for a single
     table, an unknown column); inside folders and zips such files become ``Skipped`` with
     record number 0. ``workspace_emails``: messages from these addresses give no signature.
+    ``password``: for an IMAP mailbox, asked for when RELAIS_IMAP_PASSWORD is not set.
     """
-    path = Path(path)
     options = _options(workspace_emails, mapping_overrides)
+    if isinstance(path, str) and imap.is_imap_url(path):
+        yield from imap.read_imap(
+            path, password=password, workspace_emails=options.workspace_emails
+        )
+        return
+    path = Path(path)
     for found in _walk(path):
         if found.problem:
             yield Skipped(found.name, 0, "", _reason(found.problem))
@@ -279,13 +289,23 @@ def inspect_path(
     workspace_emails: Collection[str] = (),
     mapping_overrides: Mapping[str, str] | None = None,
     sample: int = 5,
+    password: Callable[[], str] | None = None,
 ) -> Iterator[SourcePreview]:
     """Each source under ``path`` with its format, its column mapping and first records.
 
     Errors are those of ``read_path``.
     """
-    path = Path(path)
     options = _options(workspace_emails, mapping_overrides)
+    if isinstance(path, str) and imap.is_imap_url(path):
+        reading = imap.read_imap(
+            path, password=password, workspace_emails=options.workspace_emails
+        )
+        with contextlib.closing(reading):  # logs out without reading the rest
+            first = list(itertools.islice(reading, sample))
+        name = first[0].source_name if first else imap.parse_url(path).name
+        yield SourcePreview(name, "imap", imap.DESCRIPTION, None, first)
+        return
+    path = Path(path)
     for found in _walk(path):
         if found.problem or found.detected is None:
             yield SourcePreview(

@@ -159,8 +159,11 @@ def _href(p: ContactPoint) -> str:
     return ""
 
 
-def _display(p: ContactPoint) -> str:
-    """Phones in international format, web addresses without their scheme, the rest as typed."""
+def point_display(p: ContactPoint) -> str:
+    """Phones in international format, emails clean (no brackets or mailto:), web addresses
+    without their scheme, the rest as typed."""
+    if p.kind == Kind.EMAIL:
+        return p.normalized_value
     if p.kind == Kind.PHONE:
         return format_phone(p.normalized_value)
     if p.kind in (Kind.URL, Kind.LINKEDIN, Kind.FACEBOOK):
@@ -182,7 +185,7 @@ def point_groups(contact: Contact) -> list[PointGroup]:
         group.points.append(
             PointView(
                 point=p,
-                display=_display(p),
+                display=point_display(p),
                 href=_href(p),
                 label=str(POINT_LABELS.get(p.label, p.label)),
                 sources="\n".join(dict.fromkeys(sources.get(p.pk, []))),

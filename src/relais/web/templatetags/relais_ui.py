@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from relais.contacts.models import Contact, ContactPoint
 from relais.contacts.normalize import format_phone
 from relais.web import icons
+from relais.web.display import point_display
 
 register = template.Library()
 
@@ -22,6 +23,12 @@ register = template.Library()
 @register.simple_tag(name="icon")
 def icon_tag(name: str, size: int = 16, css_class: str = "") -> SafeString:
     return icons.icon(name, size, css_class)
+
+
+@register.filter
+def point_text(point: ContactPoint) -> str:
+    """A contact point as people read it (see ``display.point_display``)."""
+    return point_display(point)
 
 
 @register.filter

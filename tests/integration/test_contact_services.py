@@ -41,6 +41,7 @@ def test_acceptance_contact_is_normalised_and_traced(make_contact):
             "batch": None,
             "points": [p["id"] for p in rec["points"]],
             "fields": ["display_name", "email", "first_name", "last_name", "phone"],
+            "details": {},
             "at": rec["provenance"][0]["at"],
         }
     ]

@@ -8,6 +8,7 @@ from .base import RelaisGroup
 from .contacts import contacts
 from .demo import demo
 from .export import export
+from .imports import import_
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -23,5 +24,5 @@ def cli() -> None:
     """
 
 
-for command in (serve, demo, user, token, contacts, export):
+for command in (serve, demo, user, token, contacts, export, import_):
     cli.add_command(command)

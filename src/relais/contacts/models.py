@@ -18,6 +18,15 @@ class Organisation(models.Model):
     normalized_name = models.CharField(max_length=300, db_index=True, editable=False)
     domains = models.JSONField(_("domains"), default=list, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
+    # The import that created this row, so that undoing the import removes exactly it.
+    created_by_batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -32,6 +41,15 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=80)
     # Case- and accent-insensitive identity: "VIP", "vip" and "Vìp" are one tag.
     key = models.CharField(max_length=80, unique=True, editable=False)
+    # The import that created this row, so that undoing the import removes exactly it.
+    created_by_batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -85,6 +103,15 @@ class Contact(models.Model):
     # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
     # services; lets plain LIKE queries be accent- and case-insensitive on every database.
     search_text = models.TextField(blank=True, editable=False)
+    # The import that created this row, so that undoing the import removes exactly it.
+    created_by_batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -121,6 +148,15 @@ class ContactPoint(models.Model):
     is_primary = models.BooleanField(_("primary"), default=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     invalid_since = models.DateTimeField(_("invalid since"), null=True, blank=True)
+    # The import that created this row, so that undoing the import removes exactly it.
+    created_by_batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -173,6 +209,9 @@ class Provenance(models.Model):
     )
     # Contact fields this record supplied, e.g. ["first_name", "title"].
     fields = models.JSONField(default=list, blank=True)
+    # What the record said that has no field of its own (nickname, birthday, address, other
+    # columns), by name: kept with its source rather than dropped.
+    details = models.JSONField(default=dict, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -201,6 +240,15 @@ class Note(models.Model):
         related_name="notes",
     )
     body = models.TextField(_("note"))
+    # The import that created this row, so that undoing the import removes exactly it.
+    created_by_batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -9,6 +9,7 @@ one canonical URL per LinkedIn profile.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import phonenumbers
@@ -25,11 +26,39 @@ class InvalidValue(ValueError):
     """A value that cannot be read as the kind of contact point it claims to be."""
 
 
+# An unquoted ASCII local part (RFC 5322 dot-atom): the common case, checked without the
+# full validator; anything else (quoted, internationalised) goes through email_validator.
+_DOT_ATOM = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z"
+)
+
+
+@lru_cache(maxsize=8192)
+def _ascii_domain(domain: str) -> str | None:
+    """The normalised domain if email_validator accepts it, else None (checked once per domain)."""
+    try:
+        info = validate_email(f"a@{domain}", check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return str(info.ascii_domain)
+
+
 def normalize_email(value: str) -> str:
     raw = value.strip()
     if raw.lower().startswith("mailto:"):
         raw = raw[7:]
     raw = raw.strip("<>\"' ")
+    # Fast path, same result as the validator: imports normalise millions of addresses.
+    local, at, domain = raw.rpartition("@")
+    if (
+        at
+        and raw.isascii()
+        and len(raw) <= 254
+        and len(local) <= 64
+        and _DOT_ATOM.match(local)
+        and (clean := _ascii_domain(domain.lower()))
+    ):
+        return f"{local}@{clean}".lower()
     try:
         info = validate_email(raw, check_deliverability=False, allow_smtputf8=True)
     except EmailNotValidError as exc:
@@ -37,11 +66,70 @@ def normalize_email(value: str) -> str:
     return info.normalized.lower()
 
 
+_SEPARATORS = str.maketrans("", "", " .-/\u00a0")
+
+
+@lru_cache(maxsize=256)
+def _plain_region(
+    region: str,
+) -> tuple[str, frozenset[int], re.Pattern[str], bool] | None:
+    """(country code, possible lengths, number pattern, sole region of its code) of a region
+    whose national numbers are simply '0' + the number (FR, DE, BE, CH…); None for the rest."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if (
+        meta is None
+        or meta.national_prefix != "0"
+        or meta.national_prefix_for_parsing not in (None, "0")
+        or meta.national_prefix_transform_rule
+        or meta.general_desc is None
+        or not meta.general_desc.national_number_pattern
+        or meta.country_code is None
+    ):
+        return None
+    code = meta.country_code
+    return (
+        str(code),
+        frozenset(meta.general_desc.possible_length or ()),
+        re.compile(meta.general_desc.national_number_pattern),
+        tuple(phonenumbers.region_codes_for_country_code(code)) == (region,),
+    )
+
+
+def _quick_e164(raw: str, region: str) -> str | None:
+    """E.164 of the usual ways of writing a number of ``region``, as libphonenumber gives it;
+    None when the number needs the full parser."""
+    plain = _plain_region(region)
+    if plain is None:
+        return None
+    code, lengths, pattern, sole = plain
+    digits = raw.translate(_SEPARATORS)
+    if digits.startswith("+"):
+        if not sole or not digits.startswith(code, 1):
+            return None
+        national = digits[1 + len(code) :]
+        if national.startswith("(0)"):
+            national = national[3:]
+    elif digits.startswith("0") and not digits.startswith("00"):
+        national = digits[1:]
+    else:
+        return None
+    if (
+        national.isascii()
+        and national.isdigit()
+        and len(national) in lengths
+        and pattern.fullmatch(national)
+    ):
+        return f"+{code}{national}"
+    return None
+
+
 def normalize_phone(value: str, region: str = "FR") -> str:
     """Return the E.164 form; numbers without a country prefix are read in ``region``."""
     raw = value.strip()
     if raw.startswith("00"):
         raw = "+" + raw[2:]
+    if quick := _quick_e164(raw, region.upper()):
+        return quick
     try:
         number = phonenumbers.parse(raw, region.upper() or None)
     except phonenumbers.NumberParseException:
@@ -86,8 +174,18 @@ def normalize_url(value: str) -> str:
 _LINKEDIN_PATH = re.compile(r"^/(in|pub|company|school)/([^/?#]+)", re.IGNORECASE)
 
 
+# The usual shape of a profile address, answered without parsing the URL (same result).
+_LINKEDIN_PLAIN = re.compile(
+    r"(?:https?://)?(?:www\.|[a-z]{2}\.)?linkedin\.com/(in|pub|company|school)/([^/?#%\s\\]+)/?",
+    re.IGNORECASE,
+)
+
+
 def normalize_linkedin(value: str) -> str:
     """'fr.linkedin.com/in/Jean-Dupont/?trk=x' → 'https://www.linkedin.com/in/jean-dupont'."""
+    plain = _LINKEDIN_PLAIN.fullmatch(value.strip())
+    if plain and value.isascii():
+        return f"https://www.linkedin.com/{plain.group(1).lower()}/{plain.group(2).lower()}"
     host, path, _ = _split_url(value)
     if not (host == "linkedin.com" or host.endswith(".linkedin.com")):
         raise InvalidValue(f"'{value}' is not a LinkedIn address.")

@@ -168,10 +168,12 @@ def provenance_entries(contact: Contact) -> list[dict[str, Any]]:
                 "batch": p.batch_id,
                 "fields": [],
                 "points": [],
+                "details": {},
                 "at": p.recorded_at.isoformat(),
             },
         )
         entry["fields"] = sorted(set(entry["fields"]) | set(p.fields))
+        entry["details"].update(p.details or {})
         if p.contact_point_id is not None and p.contact_point_id not in entry["points"]:
             entry["points"].append(p.contact_point_id)
     return list(entries.values())

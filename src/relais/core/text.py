@@ -9,6 +9,23 @@ from anyascii import anyascii
 _SPACES = re.compile(r"\s+")
 
 
+class _Transliteration(dict[int, str]):
+    """anyascii, one character at a time, remembered: ``str.translate`` then runs in C.
+
+    anyascii maps each character on its own (no context), so this gives the same text.
+    """
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = anyascii(chr(code))
+        return value
+
+
+_ASCII = _Transliteration()
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII transliteration with collapsed white space: 'Hélène  LEFÈVRE' → 'helene lefevre'."""
-    return _SPACES.sub(" ", anyascii(text or "")).strip().lower()
+    if not text:
+        return ""
+    ascii_text = text if text.isascii() else text.translate(_ASCII)
+    return _SPACES.sub(" ", ascii_text).strip().lower()

@@ -1,7 +1,10 @@
 """An import batch: one run of an import over one or several sources.
 
 Provenance entries point at their batch so that a whole import can be reported on,
-segmented ("contacts from the Salon 2024 list") and audited.
+segmented ("contacts from the Salon 2024 list") and audited. ``ImportedRecord`` keeps one
+fingerprint per source record written, so that importing the same file again adds nothing
+and an interrupted import picks up where it stopped; ``ImportedTagLink`` remembers the tags an
+import put on contacts it did not create, so that undoing the import removes exactly those.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ class ImportBatch(models.Model):
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
 
     label = models.CharField(max_length=300)
     created_by = models.ForeignKey(
@@ -31,6 +35,9 @@ class ImportBatch(models.Model):
         max_length=16, choices=Status.choices, default=Status.RUNNING
     )
     stats = models.JSONField(default=dict, blank=True)
+    # Identity of what was asked for (sources and column mapping): an unfinished batch with
+    # the same key is resumed instead of opening a new one.
+    sources_key = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-started_at"]
@@ -38,3 +45,39 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class ImportedRecord(models.Model):
+    """One source record written by a batch, known by the fingerprint of what it said."""
+
+    fingerprint = models.CharField(max_length=40, unique=True)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="records"
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Empty fields of an existing contact that this record filled: {"title": "CEO"}.
+    filled = models.JSONField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.fingerprint
+
+
+class ImportedTagLink(models.Model):
+    """A tag a batch put on a contact it did not create."""
+
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="tag_links"
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.CASCADE, related_name="+"
+    )
+    tag = models.ForeignKey("contacts.Tag", on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.tag_id}"

@@ -47,6 +47,15 @@ class Interaction(models.Model):
     # Identity in the source (an email Message-ID, a LinkedIn conversation id) so that
     # importing the same mailbox twice does not duplicate the timeline.
     external_id = models.CharField(max_length=500, blank=True, db_index=True)
+    # The import that created this row, so that undoing the import removes exactly it.
+    created_by_batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -65,6 +74,7 @@ class Participant(models.Model):
         FROM = "from", _("From")
         TO = "to", _("To")
         CC = "cc", _("Cc")
+        BCC = "bcc", _("Bcc")
         PARTICIPANT = "participant", _("Participant")
 
     interaction = models.ForeignKey(

@@ -1,0 +1,414 @@
+"""The import pipeline: files, folders and zips in; contacts, provenance and timeline out.
+
+``run_import`` is the one way in for the CLI (``relais import``) and the web upload job. It
+streams records from the readers (``relais.ingest.readers``), checks and normalises them
+(facts.py), and writes them chunk by chunk (writer.py, messages.py). docs/import.md says what
+users see; the decisions that make it safe are these:
+
+- **Idempotent.** Each source record written leaves an ``ImportedRecord`` with a fingerprint
+  of its source, number and content, in the same transaction as what it wrote. A record whose
+  fingerprint is known is not written again: importing a file twice adds nothing, importing an
+  updated file writes only the records that changed (and they update their contacts).
+- **All or nothing per chunk, resumable.** Each chunk of ``chunk_size`` records is one
+  transaction, which also saves the batch's progress (its position in the stream). An import
+  killed at any point leaves whole chunks only; running the same command again (same paths,
+  same files, same mapping: ``sources_key``) resumes that batch from its position.
+- **Bad input is reported, never fatal.** Values that fail normalisation are reported as
+  skipped fields and the rest of the record is kept; a source that cannot be read is one line
+  in ``file_errors`` and the others are imported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from relais.accounts.services import ensure_can_write
+from relais.audit.services import record as audit
+
+from .bulk import db_json, insert_rows
+from .facts import person_facts, record_fingerprint
+from .models import ImportBatch, ImportedRecord
+from .readers import (
+    MappingError,
+    MessageRecord,
+    PersonRecord,
+    ReadError,
+    Record,
+    Skipped,
+    UnrecognisedFile,
+    read_path,
+)
+from .readers.mapping import parse_target
+from .report import ImportReport
+from .writer import Outcome, PeopleWriter, chunks
+
+if TYPE_CHECKING:
+    from relais.accounts.models import User
+
+Progress = Callable[[ImportReport], None]
+CHUNK_SIZE = 2000
+# A running batch whose process is on another machine counts as abandoned after this long
+# without progress (on this machine, a dead process id tells at once).
+STALE_AFTER = 600
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A path given to the import that could not be read at all."""
+
+    message: str
+
+
+Item = Record | FileError
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _files(path: Path) -> Iterator[Path]:
+    if path.is_dir():
+        for root, _dirs, names in sorted(os.walk(path)):
+            for name in sorted(names):
+                yield Path(root) / name
+    elif path.exists():
+        yield path
+
+
+def sources_key(paths: Sequence[str | Path], overrides: Mapping[str, str]) -> str:
+    """Identity of an import request: the paths, every file's size and date, the mapping."""
+    parts: list[Any] = [sorted(overrides.items())]
+    for raw in paths:
+        path = Path(raw).resolve()
+        parts.append(str(path))
+        for file in _files(path):
+            stat = file.stat()
+            parts.append((str(file), stat.st_size, stat.st_mtime_ns))
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def estimate_records(paths: Sequence[str | Path]) -> int | None:
+    """A quick count of records for a progress bar's ETA: lines of CSV, cards, mbox messages.
+
+    None when some file (a workbook, a zip) cannot be counted cheaply.
+    """
+    total = 0
+    for raw in paths:
+        for file in _files(Path(raw)):
+            with file.open("rb") as stream:
+                head = stream.read(4)
+                if head.startswith(b"PK"):
+                    return None
+                stream.seek(0)
+                counts = {b"\n": 0, b"BEGIN:VCARD": 0, b"\nFrom ": 0}
+                tail = b""
+                while block := stream.read(1 << 20):
+                    data = tail + block
+                    for needle in counts:
+                        counts[needle] += data.count(needle) - tail.count(needle)
+                    tail = block[-16:]
+            if counts[b"BEGIN:VCARD"]:
+                total += counts[b"BEGIN:VCARD"]
+            elif head.startswith(b"From "):
+                total += counts[b"\nFrom "] + 1
+            else:
+                total += max(counts[b"\n"] - 1, 1)
+    return total
+
+
+def _stream(
+    paths: Sequence[str | Path],
+    overrides: Mapping[str, str],
+    workspace_emails: Sequence[str],
+) -> Iterator[Item]:
+    for path in paths:
+        try:
+            yield from read_path(
+                path, workspace_emails=workspace_emails, mapping_overrides=overrides
+            )
+        except (UnrecognisedFile, ReadError, MappingError) as exc:
+            yield FileError(exc.message)
+
+
+def _alive(batch: ImportBatch) -> bool:
+    """Whether the process that runs ``batch`` may still be at work."""
+    stats = batch.stats or {}
+    pid, host = stats.get("pid"), stats.get("host")
+    if pid and host == socket.gethostname():
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    beat = stats.get("heartbeat")
+    if not beat:
+        return False
+    age = timezone.now().timestamp() - float(beat)
+    return age < STALE_AFTER
+
+
+def _claim(batch: ImportBatch) -> None:
+    batch.stats = {
+        **(batch.stats or {}),
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "heartbeat": timezone.now().timestamp(),
+    }
+
+
+def _open_batch(key: str, label: str, actor: User | None) -> tuple[ImportBatch, bool]:
+    """The unfinished batch for the same request (resumed), else a new one."""
+    with transaction.atomic():
+        unfinished = (
+            ImportBatch.objects.select_for_update()
+            .filter(
+                sources_key=key,
+                status__in=[ImportBatch.Status.RUNNING, ImportBatch.Status.FAILED],
+            )
+            .order_by("-id")
+            .first()
+        )
+        if unfinished is not None and not _alive(unfinished):
+            unfinished.status = ImportBatch.Status.RUNNING
+            _claim(unfinished)
+            unfinished.save(update_fields=["status", "stats"])
+            return unfinished, True
+        batch = ImportBatch(label=label[:300], created_by=actor, sources_key=key)
+        _claim(batch)
+        batch.save()
+        return batch, False
+
+
+def run_import(
+    paths: Sequence[str | Path],
+    *,
+    actor: User | None = None,
+    mapping_overrides: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Progress | None = None,
+    batch: ImportBatch | None = None,
+    label: str = "",
+) -> ImportReport:
+    """Import files, folders and zips; returns the report (also kept in the batch's stats).
+
+    ``batch``: a batch opened beforehand (the upload job); otherwise an unfinished batch for
+    the same request is resumed or a new one is opened. ``dry_run`` does everything in a
+    transaction that is rolled back: the report is exact, nothing is kept.
+    """
+    ensure_can_write(actor)
+    overrides = dict(mapping_overrides or {})
+    for target in overrides.values():
+        parse_target(target)  # an unknown field is an error before anything is read
+    from relais.accounts.models import User
+
+    users = {u.email.strip().lower(): u for u in User.objects.all()}
+    label = label or ", ".join(Path(p).name for p in paths)
+    key = sources_key(paths, overrides)
+    if dry_run:
+        report = ImportReport(dry_run=True)
+        try:
+            with transaction.atomic():
+                scratch = ImportBatch.objects.create(
+                    label=label[:300], created_by=actor
+                )
+                _run(
+                    paths,
+                    overrides,
+                    users,
+                    scratch,
+                    actor,
+                    report,
+                    chunk_size,
+                    progress,
+                )
+                raise _DryRun
+        except _DryRun:
+            pass
+        return report
+    resumed = False
+    if batch is None:
+        batch, resumed = _open_batch(key, label, actor)
+    elif not batch.sources_key:
+        batch.sources_key = key
+        batch.save(update_fields=["sources_key"])
+    stats = batch.stats or {}
+    report = ImportReport.from_stats(stats) if stats.get("position") else ImportReport()
+    report.batch_id, report.resumed = batch.pk, resumed
+    if report.total_estimate is None:
+        report.total_estimate = estimate_records(paths)
+    try:
+        _run(paths, overrides, users, batch, actor, report, chunk_size, progress)
+    except BaseException:
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status=ImportBatch.Status.FAILED, finished_at=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        batch.stats = {**batch.stats, **report.as_stats(), "finished": True}
+        batch.save(update_fields=["status", "finished_at", "stats"])
+        audit(
+            actor=actor,
+            action="import.run",
+            obj=batch,
+            changes={
+                k: v
+                for k, v in report.as_stats().items()
+                if isinstance(v, int) and not isinstance(v, bool)
+            },
+        )
+    return report
+
+
+def _run(
+    paths: Sequence[str | Path],
+    overrides: Mapping[str, str],
+    users: dict[str, User],
+    batch: ImportBatch,
+    actor: User | None,
+    report: ImportReport,
+    chunk_size: int,
+    progress: Progress | None,
+) -> None:
+    writer = PeopleWriter(batch, actor)
+    position = int((batch.stats or {}).get("position", 0))
+    stream = _stream(paths, overrides, list(users))
+    for _ in range(position):  # a resumed batch: these were written by the earlier run
+        if next(stream, None) is None:
+            break
+    chunk: list[Item] = []
+    size = 0
+    for item in stream:
+        chunk.append(item)
+        if isinstance(item, PersonRecord | MessageRecord):
+            size += 1
+        if size >= chunk_size:
+            position = _commit(chunk, position, writer, users, batch, report)
+            chunk, size = [], 0
+            if progress:
+                progress(report)
+    if chunk:
+        _commit(chunk, position, writer, users, batch, report)
+    if progress:
+        progress(report)
+
+
+def _commit(
+    chunk: list[Item],
+    position: int,
+    writer: PeopleWriter,
+    users: dict[str, User],
+    batch: ImportBatch,
+    report: ImportReport,
+) -> int:
+    """Write one chunk and the batch's progress in one transaction; the new position."""
+    with transaction.atomic():
+        _write_chunk(chunk, writer, users, batch, report)
+        position += len(chunk)
+        _claim(batch)
+        batch.stats = {**batch.stats, **report.as_stats(), "position": position}
+        batch.save(update_fields=["stats"])
+    return position
+
+
+def _write_chunk(
+    chunk: list[Item],
+    writer: PeopleWriter,
+    users: dict[str, User],
+    batch: ImportBatch,
+    report: ImportReport,
+) -> None:
+    skipped: list[Skipped] = []
+    people: list[PersonRecord] = []
+    messages: list[MessageRecord] = []
+    prints: dict[int, str] = {}
+    for item in chunk:
+        if isinstance(item, FileError):
+            report.file_errors.append(item.message)
+        elif isinstance(item, Skipped):
+            skipped.append(item)
+            if not item.field and item.record_number:
+                report.records_read += 1
+        else:
+            report.records_read += 1
+            prints[id(item)] = record_fingerprint(item)
+            if isinstance(item, PersonRecord):
+                people.append(item)
+            else:
+                messages.append(item)
+    known: set[str] = set()
+    for part in chunks(prints.values()):
+        known.update(
+            ImportedRecord.objects.filter(fingerprint__in=part).values_list(
+                "fingerprint", flat=True
+            )
+        )
+    report.unchanged += sum(1 for p in prints.values() if p in known)
+    imported: list[tuple[str, int | None, dict[str, str]]] = []
+
+    facts = []
+    for person in people:
+        if prints[id(person)] in known:
+            continue
+        found = person_facts(person, skipped)
+        if found is not None:
+            found.fingerprint = prints[id(person)]
+            facts.append(found)
+    for found, outcome in zip(facts, writer.write(facts), strict=True):
+        _count(report, outcome)
+        imported.append((found.fingerprint, outcome.contact_id, outcome.filled))
+
+    if messages:
+        from .messages import write_messages
+
+        fresh = [m for m in messages if prints[id(m)] not in known]
+        for message, result in zip(
+            fresh, write_messages(fresh, writer, users, skipped), strict=True
+        ):
+            if result is None:
+                continue
+            for outcome in result.outcomes:
+                if outcome.created:
+                    report.contacts_created += 1
+                elif outcome.changed:
+                    report.contacts_updated += 1
+            if result.interaction_id is not None:
+                report.interactions_added += 1
+            elif not any(o.created or o.changed for o in result.outcomes):
+                report.unchanged += 1
+            imported.append((prints[id(message)], result.contact_id, result.filled))
+    insert_rows(
+        ImportedRecord,
+        ("fingerprint", "batch_id", "contact_id", "filled"),
+        [
+            (print_, batch.pk, contact_id, db_json(filled) if filled else None)
+            for print_, contact_id, filled in imported
+        ],
+    )
+    for item in skipped:
+        report.skip(item)
+
+
+def _count(report: ImportReport, outcome: Outcome) -> None:
+    if outcome.created:
+        report.contacts_created += 1
+    elif outcome.changed:
+        report.contacts_updated += 1
+    else:
+        report.unchanged += 1

@@ -153,7 +153,9 @@ def test_reader_sees_no_new_contact_button(
 
 
 def test_emails_show_clean_in_the_list_whatever_was_typed(client, member, make_contact):
-    make_contact(first_name="Frédéric", last_name="Fabre", emails=["<Frederic@Neoplume.example>"])
+    make_contact(
+        first_name="Frédéric", last_name="Fabre", emails=["<Frederic@Neoplume.example>"]
+    )
     client.force_login(member)
     html = client.get("/contacts/").content.decode()
     assert "frederic@neoplume.example" in html

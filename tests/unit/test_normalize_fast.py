@@ -59,7 +59,7 @@ def test_messy_french_numbers_agree():
     rng = random.Random(7)
     for _ in range(3000):
         value = messy_phone(rng, rng.random() < 0.5)
-        for region in ("FR", "BE", "GB"):
+        for region in ("FR", "BE", "GB", "CA"):
             assert _fast_phone(value, region) == _slow_phone(value, region), value
 
 

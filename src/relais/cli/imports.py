@@ -117,7 +117,7 @@ def _print_report(report: ImportReport) -> None:
 @click.option(
     "--chunk-size",
     type=click.IntRange(1, 100_000),
-    default=2000,
+    default=5000,
     show_default=True,
     help="Records written per transaction.",
 )

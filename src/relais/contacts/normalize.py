@@ -95,21 +95,48 @@ def _plain_region(
     )
 
 
+@lru_cache(maxsize=1024)
+def _plain_code(
+    prefix: str,
+) -> tuple[str, frozenset[int], re.Pattern[str], bool] | None:
+    """``_plain_region`` of the one region whose country code starts ``prefix`` (the 3
+    digits after '+'); None when the code is shared by several regions or not plain."""
+    for size in (1, 2, 3):
+        head = prefix[:size]
+        if len(head) < size or not head.isdigit():
+            return None
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(head))
+        if regions:
+            if len(regions) != 1:
+                return None
+            plain = _plain_region(regions[0])
+            return plain if plain is not None and plain[3] else None
+    return None
+
+
 def _quick_e164(raw: str, region: str) -> str | None:
     """E.164 of the usual ways of writing a number of ``region``, as libphonenumber gives it;
-    None when the number needs the full parser."""
-    plain = _plain_region(region)
-    if plain is None:
-        return None
-    code, lengths, pattern, sole = plain
+    None when the number needs the full parser.
+
+    A number written with '+' is read in the region of its country code whatever ``region``
+    is (as libphonenumber does), so the code's region decides.
+    """
     digits = raw.translate(_SEPARATORS)
     if digits.startswith("+"):
-        if not sole or not digits.startswith(code, 1):
+        plain = _plain_code(digits[1:4])
+        if plain is None:
+            return None
+        code, lengths, pattern, _sole = plain
+        if not digits.startswith(code, 1):
             return None
         national = digits[1 + len(code) :]
         if national.startswith("(0)"):
             national = national[3:]
     elif digits.startswith("0") and not digits.startswith("00"):
+        plain = _plain_region(region)
+        if plain is None:
+            return None
+        code, lengths, pattern, _sole = plain
         national = digits[1:]
     else:
         return None

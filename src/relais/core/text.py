@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
 from anyascii import anyascii
-
-_SPACES = re.compile(r"\s+")
 
 
 class _Transliteration(dict[int, str]):
@@ -28,4 +24,4 @@ def fold(text: str) -> str:
     if not text:
         return ""
     ascii_text = text if text.isascii() else text.translate(_ASCII)
-    return _SPACES.sub(" ", ascii_text).strip().lower()
+    return " ".join(ascii_text.split()).lower()

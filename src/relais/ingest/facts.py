@@ -237,8 +237,8 @@ def person_facts(
             continue
         if len(tag) > 80:
             skip("tags", f"'{tag[:20]}…' is longer than 80 characters")
-        elif fold(tag)[:80] not in tag_keys:
-            tag_keys.add(fold(tag)[:80])
+        elif (tag_key := fold(tag)[:80]) not in tag_keys:
+            tag_keys.add(tag_key)
             facts.tags.append(tag)
 
     if not facts.fields.get("display_name"):

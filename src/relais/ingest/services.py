@@ -25,11 +25,12 @@ import json
 import os
 import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from relais.accounts.services import ensure_can_write
@@ -56,10 +57,12 @@ if TYPE_CHECKING:
     from relais.accounts.models import User
 
 Progress = Callable[[ImportReport], None]
-CHUNK_SIZE = 2000
+CHUNK_SIZE = 5000
 # A running batch whose process is on another machine counts as abandoned after this long
 # without progress (on this machine, a dead process id tells at once).
 STALE_AFTER = 600
+# SQLite page cache of an importing connection, in KiB (the default is 2 MiB).
+IMPORT_CACHE_KIB = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -286,6 +289,38 @@ def _run(
     chunk_size: int,
     progress: Progress | None,
 ) -> None:
+    with _import_cache():
+        _run_stream(paths, overrides, users, batch, actor, report, chunk_size, progress)
+
+
+@contextmanager
+def _import_cache() -> Iterator[None]:
+    """On SQLite, a larger page cache for this connection while it imports (the indexes of
+    a big base stay in memory); durability unchanged."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        cache_size = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {cache_size}")
+
+
+def _run_stream(
+    paths: Sequence[str | Path],
+    overrides: Mapping[str, str],
+    users: dict[str, User],
+    batch: ImportBatch,
+    actor: User | None,
+    report: ImportReport,
+    chunk_size: int,
+    progress: Progress | None,
+) -> None:
     writer = PeopleWriter(batch, actor)
     position = int((batch.stats or {}).get("position", 0))
     stream = _stream(paths, overrides, list(users))
@@ -353,12 +388,15 @@ def _write_chunk(
             else:
                 messages.append(item)
     known: set[str] = set()
-    for part in chunks(prints.values()):
-        known.update(
-            ImportedRecord.objects.filter(fingerprint__in=part).values_list(
-                "fingerprint", flat=True
+    table = ImportedRecord._meta.db_table
+    with connection.cursor() as cursor:
+        for part in chunks(prints.values()):
+            cursor.execute(
+                f'SELECT "fingerprint" FROM "{table}" WHERE "fingerprint" IN '  # noqa: S608
+                f"({', '.join(['%s'] * len(part))})",
+                part,
             )
-        )
+            known.update(row[0] for row in cursor.fetchall())
     report.unchanged += sum(1 for p in prints.values() if p in known)
     imported: list[tuple[str, int | None, dict[str, str]]] = []
 

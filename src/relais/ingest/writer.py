@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import phonenumbers
+from django.db import connection
 from django.utils import timezone
 
 from relais.contacts.models import (
@@ -77,6 +78,7 @@ def _mobile_label(label: str) -> bool:
     return any(word in label for word in _MOBILE_LABELS)
 
 
+@lru_cache(maxsize=65536)
 def organisation_key(name: str) -> str:
     """As ``get_or_create_organisation`` keys organisations."""
     return (normalize_organisation_name(name) or name.lower())[:300]
@@ -210,15 +212,20 @@ class PeopleWriter:
                 for kind, value in item.identifiers():
                     wanted[kind].add(value)
         found: dict[tuple[str, str], tuple[int, str]] = {}
-        for kind, values in wanted.items():
-            for part in chunks(values):
-                rows = (
-                    ContactPoint.objects.filter(kind=kind, normalized_value__in=part)
-                    .order_by("-contact_id")
-                    .values_list("normalized_value", "contact_id", "label")
-                )
-                for value, contact_id, label in rows:
-                    found[(kind, value)] = (contact_id, label)
+        table = ContactPoint._meta.db_table
+        with connection.cursor() as cursor:
+            for kind, values in wanted.items():
+                for part in chunks(values):
+                    # The (kind, normalized_value) index answers this without a scan.
+                    cursor.execute(
+                        f'SELECT "normalized_value", "contact_id", "label" FROM "{table}" '  # noqa: S608
+                        f'WHERE "kind" = %s AND "normalized_value" IN '
+                        f"({', '.join(['%s'] * len(part))}) "
+                        'ORDER BY "contact_id" DESC',
+                        [kind, *part],
+                    )
+                    for value, contact_id, label in cursor.fetchall():
+                        found[(kind, value)] = (contact_id, label)
         return found
 
     def _match(

@@ -10,6 +10,7 @@ someone who typed "McAllister" or "van Damme" knows best. docs/import-formats.md
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from relais.core.text import fold
 
@@ -95,6 +96,7 @@ def _case_word(word: str, index: int, previous: str, alone: bool) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=65536)
 def name_case(value: str) -> str:
     """Name case for a name written all in capitals or all in lower case; others as written."""
     value = " ".join(value.split())

@@ -21,7 +21,7 @@ from . import values
 from .errors import ReadError, UnrecognisedFile
 from .mapping import ColumnMapping
 from .records import PersonRecord, Record, Skipped
-from .rows import build_person
+from .rows import compile_rows
 from .sources import FileSource
 from .textfile import decode_head, open_text
 
@@ -172,11 +172,12 @@ class Table:
         self._used = True
         header = self.header
         rows = itertools.chain(self._buffer, self._rest())
+        build = compile_rows(self.mapping, self.source_name)
         for number, row in enumerate(rows, start=1):
             if row and row[0] == header[0] and [values.clean(c) for c in row] == header:
                 yield Skipped(self.source_name, number, "", "the header row again")
                 continue
-            for item in build_person(self.mapping, row, self.source_name, number):
+            for item in build(row, number):
                 if self._hook and isinstance(item, PersonRecord):
                     self._hook(item)
                 yield item

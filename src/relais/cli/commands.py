@@ -12,6 +12,7 @@ from .imports import import_
 from .serve import serve
 from .tokens import token
 from .users import user
+from .worker import worker
 
 
 @click.group(cls=RelaisGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,5 +25,5 @@ def cli() -> None:
     """
 
 
-for command in (serve, demo, user, token, contacts, export, import_):
+for command in (serve, worker, demo, user, token, contacts, export, import_):
     cli.add_command(command)

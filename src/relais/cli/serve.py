@@ -1,4 +1,8 @@
-"""``relais serve``: the web UI and the API in one waitress process (static files via whitenoise)."""
+"""``relais serve``: the web UI and the API in one waitress process (static files via whitenoise).
+
+Background jobs (web uploads) run in the same process unless ``--no-worker`` is given, so a
+small install needs nothing else; see worker.py for the scale-out path.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from types import FrameType
 import click
 
 from .base import RelaisCommand
+from .worker import embedded_consumer
 
 host_option = click.option(
     "--host",
@@ -40,8 +45,11 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     )  # waitress treats SystemExit like Ctrl+C: it stops accepting and returns
 
 
-def run_server(host: str, port: int) -> None:
-    """Serve Relais until Ctrl+C or SIGTERM; prints the URL once listening."""
+def run_server(host: str, port: int, *, jobs: bool = True) -> None:
+    """Serve Relais until Ctrl+C or SIGTERM; prints the URL once listening.
+
+    ``jobs``: also run background jobs in threads of this process.
+    """
     from django.conf import settings
     from waitress import create_server
 
@@ -59,16 +67,24 @@ def run_server(host: str, port: int) -> None:
     url = _url(host, getattr(server, "effective_port", port))
     click.echo(f"Relais is running at {url} (press Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _stop)
+    consumer = embedded_consumer() if jobs else None
     try:
         server.run()
     finally:
         server.close()
+        if consumer is not None:
+            consumer.stop(graceful=False)  # an import cut short resumes on its next run
     click.echo("Stopped.")
 
 
 @click.command(cls=RelaisCommand)
 @host_option
 @port_option
-def serve(host: str, port: int) -> None:
-    """Serve the web UI and the API (applies migrations first)."""
-    run_server(host, port)
+@click.option(
+    "--no-worker",
+    is_flag=True,
+    help="Do not run background jobs in this process (run `relais worker` instead).",
+)
+def serve(host: str, port: int, no_worker: bool) -> None:
+    """Serve the web UI and the API (applies migrations first) and run background jobs."""
+    run_server(host, port, jobs=not no_worker)

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import activity, auth, contact_page, contacts, tasks
+from .views import activity, auth, contact_page, contacts, imports, tasks
 
 app_name = "web"
 
@@ -25,6 +25,11 @@ urlpatterns = [
         activity.interaction_log,
         name="interaction_log",
     ),
+    path("imports/", imports.import_list, name="imports"),
+    path("imports/upload/", imports.import_upload, name="import_upload"),
+    path("imports/preview/<str:token>/", imports.import_preview, name="import_preview"),
+    path("imports/<int:pk>/", imports.import_batch, name="import_batch"),
+    path("imports/<int:pk>/undo/", imports.import_undo, name="import_undo"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
 ]

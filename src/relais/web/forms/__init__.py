@@ -5,6 +5,7 @@ from .activity import InteractionForm, NoteForm, TagForm, TaskForm
 from .contact import ContactEditor, ContactForm, PointRows
 from .errors import add_service_errors
 from .filters import ContactFilterForm, TaskScopeForm
+from .imports import UploadForm
 
 __all__ = [
     "ContactEditor",
@@ -16,5 +17,6 @@ __all__ = [
     "TagForm",
     "TaskForm",
     "TaskScopeForm",
+    "UploadForm",
     "add_service_errors",
 ]

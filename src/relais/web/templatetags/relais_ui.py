@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from relais.contacts.models import Contact, ContactPoint
 from relais.contacts.normalize import format_phone
+from relais.ingest.models import ImportBatch
 from relais.web import icons
 from relais.web.display import point_display
 
@@ -114,3 +115,12 @@ def language_name(code: str) -> str:
         return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+@register.filter
+def skipped_count(batch: ImportBatch) -> int:
+    """Records and values an import left out, as ``relais import --list`` counts them."""
+    stats = batch.stats or {}
+    return int(stats.get("records_skipped") or 0) + int(
+        stats.get("fields_skipped") or 0
+    )

@@ -16,6 +16,12 @@
   document.addEventListener("htmx:responseError", function (e) { showError(e.detail.xhr.status); });
   document.addEventListener("htmx:sendError", function () { showError(0); });
 
+  // A form that asks first (undoing an import): data-confirm holds the question.
+  document.addEventListener("submit", function (e) {
+    var question = e.target.dataset && e.target.dataset.confirm;
+    if (question && !window.confirm(question)) e.preventDefault();
+  });
+
   // Close the user menu when clicking elsewhere or pressing Escape.
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.usermenu[open]").forEach(function (d) {

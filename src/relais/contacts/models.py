@@ -12,21 +12,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relais.ingest.fields import created_by_batch_field
+
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=300)
     normalized_name = models.CharField(max_length=300, db_index=True, editable=False)
     domains = models.JSONField(_("domains"), default=list, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    # The import that created this row, so that undoing the import removes exactly it.
-    created_by_batch = models.ForeignKey(
-        "ingest.ImportBatch",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by_batch = created_by_batch_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -41,15 +35,7 @@ class Tag(models.Model):
     name = models.CharField(_("name"), max_length=80)
     # Case- and accent-insensitive identity: "VIP", "vip" and "Vìp" are one tag.
     key = models.CharField(max_length=80, unique=True, editable=False)
-    # The import that created this row, so that undoing the import removes exactly it.
-    created_by_batch = models.ForeignKey(
-        "ingest.ImportBatch",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by_batch = created_by_batch_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,15 +89,7 @@ class Contact(models.Model):
     # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
     # services; lets plain LIKE queries be accent- and case-insensitive on every database.
     search_text = models.TextField(blank=True, editable=False)
-    # The import that created this row, so that undoing the import removes exactly it.
-    created_by_batch = models.ForeignKey(
-        "ingest.ImportBatch",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by_batch = created_by_batch_field()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -148,15 +126,7 @@ class ContactPoint(models.Model):
     is_primary = models.BooleanField(_("primary"), default=False)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     invalid_since = models.DateTimeField(_("invalid since"), null=True, blank=True)
-    # The import that created this row, so that undoing the import removes exactly it.
-    created_by_batch = models.ForeignKey(
-        "ingest.ImportBatch",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by_batch = created_by_batch_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -240,15 +210,7 @@ class Note(models.Model):
         related_name="notes",
     )
     body = models.TextField(_("note"))
-    # The import that created this row, so that undoing the import removes exactly it.
-    created_by_batch = models.ForeignKey(
-        "ingest.ImportBatch",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by_batch = created_by_batch_field()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 

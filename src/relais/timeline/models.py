@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from relais.ingest.fields import created_by_batch_field
+
 
 class Interaction(models.Model):
     class Channel(models.TextChoices):
@@ -47,15 +49,7 @@ class Interaction(models.Model):
     # Identity in the source (an email Message-ID, a LinkedIn conversation id) so that
     # importing the same mailbox twice does not duplicate the timeline.
     external_id = models.CharField(max_length=500, blank=True, db_index=True)
-    # The import that created this row, so that undoing the import removes exactly it.
-    created_by_batch = models.ForeignKey(
-        "ingest.ImportBatch",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    created_by_batch = created_by_batch_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

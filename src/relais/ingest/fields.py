@@ -1,0 +1,19 @@
+"""The field that ties a row to the import that created it, shared by every importable model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+
+def created_by_batch_field() -> models.ForeignKey[Any, Any]:
+    """The import that created this row, so that undoing the import removes exactly it."""
+    return models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )

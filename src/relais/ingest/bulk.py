@@ -46,11 +46,21 @@ def insert_rows(
     *,
     ignore_conflicts: bool = False,
 ) -> None:
-    """INSERT ``rows`` (values in the database's form) into ``model``'s table."""
+    """INSERT ``rows`` (values in the database's form) into ``model``'s table; COPY on PostgreSQL."""
     if not rows:
         return
     table = model if isinstance(model, str) else model._meta.db_table
     names = ", ".join(f'"{c}"' for c in columns)
+    if connection.vendor == "postgresql" and not ignore_conflicts:
+        # COPY streams the rows in one command: Django's client-side parameter binding in
+        # executemany cost ~3x the whole SQLite import. (COPY cannot skip conflicts.)
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
     marks = ", ".join(["%s"] * len(columns))
     sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'  # noqa: S608
     if ignore_conflicts:

@@ -204,3 +204,37 @@ def test_help_does_not_need_the_database(relais):
     ):
         result = relais(*args, "--help")
         assert result.exit_code == 0 and "Usage: " in result.stdout
+
+
+def test_a_lost_password_is_replaced_and_the_old_one_stops_working(relais):
+    relais("user", "add", "demo@example.fr", "--password-stdin", input=PASSWORD)
+    result = relais(
+        "user",
+        "set-password",
+        "demo@example.fr",
+        "--password-stdin",
+        input="new-pass-4567\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = User.objects.get(email="demo@example.fr")
+    assert user.check_password("new-pass-4567") and not user.check_password(PASSWORD)
+    _error(
+        relais(
+            "user",
+            "set-password",
+            "ghost@example.fr",
+            "--password-stdin",
+            input=PASSWORD,
+        ),
+        "ghost@example.fr",
+    )
+    _error(
+        relais(
+            "user",
+            "set-password",
+            "demo@example.fr",
+            "--password-stdin",
+            input="short\n",
+        ),
+        "password",
+    )

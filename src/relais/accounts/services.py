@@ -80,6 +80,21 @@ def create_user(
     return user
 
 
+def set_password(*, actor: User | None, user: User, password: str) -> User:
+    """Give ``user`` a new password (an admin, the user themself, or the local system)."""
+    if actor is not None and actor != user:
+        ensure_admin(actor)
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise InvalidInput({"password": " ".join(exc.messages)}) from None
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        record(actor=actor, action="user.password", obj=user)
+    return user
+
+
 def get_user_by_email(email: str) -> User:
     try:
         return User.objects.get(email=email.strip().lower())

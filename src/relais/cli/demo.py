@@ -35,7 +35,8 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     elif result.demo_user_exists:
         click.echo(
             f"Sign in as {DEMO_EMAIL} with the password printed when the demo was "
-            "created, or add yourself with 'relais user add'."
+            "created (lost it? 'relais user set-password "
+            f"{DEMO_EMAIL}'), or add yourself with 'relais user add'."
         )
     if not no_serve:
         run_server(host, port)

@@ -6,7 +6,7 @@ import click
 
 from relais.accounts.models import Role
 from relais.accounts.selectors import list_users
-from relais.accounts.services import create_user
+from relais.accounts.services import create_user, get_user_by_email, set_password
 
 from .base import RelaisGroup, read_password
 from .output import cells, console, short_date, table
@@ -48,6 +48,21 @@ def add(
         last_name=last_name,
     )
     click.echo(f"User {created.email} added with the role {created.role}.")
+
+
+@user.command("set-password")
+@click.argument("email")
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the new password from the first line of standard input "
+    "(needed when stdin is not a terminal).",
+)
+def set_password_(email: str, password_stdin: bool) -> None:
+    """Give the user EMAIL a new password, e.g. a lost demo password."""
+    target = get_user_by_email(email)
+    set_password(actor=None, user=target, password=read_password(password_stdin))
+    click.echo(f"Password of {target.email} changed.")
 
 
 @user.command("list")

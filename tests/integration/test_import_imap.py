@@ -71,3 +71,27 @@ def test_a_wrong_password_is_one_clear_line_and_imports_nothing(server, monkeypa
     assert "login failed" in report.file_errors[0]
     assert "not the password" not in report.file_errors[0]
     assert Interaction.objects.count() == 0
+
+
+def test_the_cli_asks_for_the_password_on_a_terminal_only(server, monkeypatch):
+    from click.testing import CliRunner
+
+    from relais.cli import imports as import_command
+    from relais.cli.commands import cli
+
+    monkeypatch.delenv(imap.PASSWORD_VARIABLE, raising=False)
+    runner = CliRunner()
+
+    result = runner.invoke(cli, ["import", server.url("INBOX")])
+    assert result.exit_code == 1
+    assert f"no password: set {imap.PASSWORD_VARIABLE}" in result.stderr
+    assert Interaction.objects.count() == 0
+
+    monkeypatch.setattr(import_command, "stdin_is_terminal", lambda: True)
+    result = runner.invoke(
+        cli, ["import", server.url("INBOX")], input=imap_server.PASSWORD + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "IMAP password" in result.stderr
+    assert imap_server.PASSWORD not in result.output
+    assert Interaction.objects.count() > 0

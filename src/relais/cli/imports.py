@@ -31,7 +31,7 @@ from relais.ingest.services import Progress as ProgressCallback
 from relais.ingest.services import run_import
 from relais.ingest.undo import undo_batch
 
-from .base import RelaisCommand
+from .base import RelaisCommand, stdin_is_terminal
 from .output import cells, console, table
 
 SHOWN_LINES = 100
@@ -173,12 +173,22 @@ def import_(
             dry_run=dry_run,
             chunk_size=chunk_size,
             progress=progress,
+            imap_password=_ask_imap_password,
         )
     _print_report(report)
     for line in report.file_errors:
         click.echo(line, err=True)
     if report.file_errors:
         sys.exit(1)
+
+
+def _ask_imap_password() -> str:
+    """Asked only when a mailbox needs it and RELAIS_IMAP_PASSWORD is not set. Off a terminal
+    nothing is asked: the mailbox is then reported as unreadable, and other paths still import."""
+    if not stdin_is_terminal():
+        return ""
+    password: str = click.prompt("IMAP password", hide_input=True, err=True)
+    return password
 
 
 def _list() -> None:

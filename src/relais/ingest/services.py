@@ -133,11 +133,15 @@ def _stream(
     paths: Sequence[str | Path],
     overrides: Mapping[str, str],
     workspace_emails: Sequence[str],
+    imap_password: Callable[[], str] | None = None,
 ) -> Iterator[Item]:
     for path in paths:
         try:
             yield from read_path(
-                path, workspace_emails=workspace_emails, mapping_overrides=overrides
+                path,
+                workspace_emails=workspace_emails,
+                mapping_overrides=overrides,
+                password=imap_password,
             )
         except (UnrecognisedFile, ReadError, MappingError) as exc:
             yield FileError(exc.message)
@@ -206,12 +210,14 @@ def run_import(
     progress: Progress | None = None,
     batch: ImportBatch | None = None,
     label: str = "",
+    imap_password: Callable[[], str] | None = None,
 ) -> ImportReport:
     """Import files, folders and zips; returns the report (also kept in the batch's stats).
 
     ``batch``: a batch opened beforehand (the upload job); otherwise an unfinished batch for
     the same request is resumed or a new one is opened. ``dry_run`` does everything in a
     transaction that is rolled back: the report is exact, nothing is kept.
+    ``imap_password`` is asked for an IMAP mailbox when RELAIS_IMAP_PASSWORD is not set.
     """
     ensure_can_write(actor)
     overrides = dict(mapping_overrides or {})
@@ -238,6 +244,7 @@ def run_import(
                     report,
                     chunk_size,
                     progress,
+                    imap_password,
                 )
                 raise _DryRun
         except _DryRun:
@@ -255,7 +262,17 @@ def run_import(
     if report.total_estimate is None:
         report.total_estimate = estimate_records(paths)
     try:
-        _run(paths, overrides, users, batch, actor, report, chunk_size, progress)
+        _run(
+            paths,
+            overrides,
+            users,
+            batch,
+            actor,
+            report,
+            chunk_size,
+            progress,
+            imap_password,
+        )
     except BaseException:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.FAILED, finished_at=timezone.now()
@@ -288,9 +305,20 @@ def _run(
     report: ImportReport,
     chunk_size: int,
     progress: Progress | None,
+    imap_password: Callable[[], str] | None = None,
 ) -> None:
     with _import_cache():
-        _run_stream(paths, overrides, users, batch, actor, report, chunk_size, progress)
+        _run_stream(
+            paths,
+            overrides,
+            users,
+            batch,
+            actor,
+            report,
+            chunk_size,
+            progress,
+            imap_password,
+        )
 
 
 @contextmanager
@@ -320,10 +348,11 @@ def _run_stream(
     report: ImportReport,
     chunk_size: int,
     progress: Progress | None,
+    imap_password: Callable[[], str] | None = None,
 ) -> None:
     writer = PeopleWriter(batch, actor)
     position = int((batch.stats or {}).get("position", 0))
-    stream = _stream(paths, overrides, list(users))
+    stream = _stream(paths, overrides, list(users), imap_password)
     for _ in range(position):  # a resumed batch: these were written by the earlier run
         if next(stream, None) is None:
             break

@@ -343,3 +343,40 @@ def test_zip_and_maps(tmp_path):
     assert report.contacts_created == 1
     contact = Contact.objects.get()
     assert contact.organisation is not None and contact.organisation.name == "ACME"
+
+
+def test_a_column_override_applies_to_the_tables_that_have_the_column(tmp_path):
+    from relais.contacts.models import Contact, ContactPoint
+    from relais.core.errors import InvalidInput
+    from relais.ingest.services import run_import
+
+    salon = tmp_path / "salon.csv"
+    salon.write_text(
+        "Prénom;Nom;Société;Ligne perso\nHélène;LEFÈVRE;Verdier SAS;06 12 34 56 78\n",
+        encoding="utf-8",
+    )
+    crm = tmp_path / "crm.csv"
+    crm.write_text(
+        "First name,Last name,Company,Email\nKate,Smith,Globex,kate@globex.co.uk\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(InvalidInput) as err:
+        run_import(
+            [salon, crm],
+            mapping_overrides={"Ligne perso ": "phone:mobile", "Nope": "phone"},
+        )
+    assert (
+        "'Nope'" in err.value.errors["map"]
+        and "Ligne perso" not in err.value.errors["map"]
+    )
+    assert not Contact.objects.exists()
+
+    report = run_import([salon, crm], mapping_overrides={"Ligne perso": "phone:mobile"})
+    assert report.file_errors == [] and report.contacts_created == 2
+    helene = Contact.objects.get(last_name="Lefèvre")
+    phone = ContactPoint.objects.get(contact=helene, kind="phone")
+    assert (phone.normalized_value, phone.label) == ("+33612345678", "mobile")
+    assert Contact.objects.filter(
+        last_name="Smith", points__normalized_value="kate@globex.co.uk"
+    ).exists()

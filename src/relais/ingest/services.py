@@ -35,6 +35,8 @@ from django.utils import timezone
 
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
+from relais.core.errors import InvalidInput
+from relais.core.text import fold
 
 from .bulk import db_json, insert_rows
 from .facts import person_facts, record_fingerprint
@@ -47,6 +49,7 @@ from .readers import (
     Record,
     Skipped,
     UnrecognisedFile,
+    columns_of,
     read_path,
 )
 from .readers.mapping import parse_target
@@ -129,19 +132,44 @@ def estimate_records(paths: Sequence[str | Path]) -> int | None:
     return total
 
 
-def _stream(
+@dataclass(frozen=True)
+class _Reading:
+    """How the sources of one import are read."""
+
+    overrides: Mapping[str, str]
+    imap_password: Callable[[], str] | None = None
+    # False once the overrides were checked against all the sources together.
+    strict_overrides: bool = True
+
+
+def _reading(
     paths: Sequence[str | Path],
     overrides: Mapping[str, str],
-    workspace_emails: Sequence[str],
-    imap_password: Callable[[], str] | None = None,
+    imap_password: Callable[[], str] | None,
+) -> _Reading:
+    """With several sources, an override applies to the tables that have its column, and is
+    an error only when none has it (a single table keeps the readers' strict check)."""
+    if not overrides or len(paths) < 2:
+        return _Reading(overrides, imap_password)
+    known = set().union(*(columns_of(p) for p in paths))
+    missing = [column for column in overrides if fold(column) not in known]
+    if missing:
+        names = ", ".join(f"'{column}'" for column in missing)
+        raise InvalidInput({"map": f"No column {names} in any table of this import."})
+    return _Reading(overrides, imap_password, strict_overrides=False)
+
+
+def _stream(
+    paths: Sequence[str | Path], reading: _Reading, workspace_emails: Sequence[str]
 ) -> Iterator[Item]:
     for path in paths:
         try:
             yield from read_path(
                 path,
                 workspace_emails=workspace_emails,
-                mapping_overrides=overrides,
-                password=imap_password,
+                mapping_overrides=reading.overrides,
+                password=reading.imap_password,
+                strict_overrides=reading.strict_overrides,
             )
         except (UnrecognisedFile, ReadError, MappingError) as exc:
             yield FileError(exc.message)
@@ -228,6 +256,7 @@ def run_import(
     users = {u.email.strip().lower(): u for u in User.objects.all()}
     label = label or ", ".join(Path(p).name for p in paths)
     key = sources_key(paths, overrides)
+    reading = _reading(paths, overrides, imap_password)
     if dry_run:
         report = ImportReport(dry_run=True)
         try:
@@ -237,14 +266,13 @@ def run_import(
                 )
                 _run(
                     paths,
-                    overrides,
+                    reading,
                     users,
                     scratch,
                     actor,
                     report,
                     chunk_size,
                     progress,
-                    imap_password,
                 )
                 raise _DryRun
         except _DryRun:
@@ -262,17 +290,7 @@ def run_import(
     if report.total_estimate is None:
         report.total_estimate = estimate_records(paths)
     try:
-        _run(
-            paths,
-            overrides,
-            users,
-            batch,
-            actor,
-            report,
-            chunk_size,
-            progress,
-            imap_password,
-        )
+        _run(paths, reading, users, batch, actor, report, chunk_size, progress)
     except BaseException:
         ImportBatch.objects.filter(pk=batch.pk).update(
             status=ImportBatch.Status.FAILED, finished_at=timezone.now()
@@ -298,27 +316,16 @@ def run_import(
 
 def _run(
     paths: Sequence[str | Path],
-    overrides: Mapping[str, str],
+    reading: _Reading,
     users: dict[str, User],
     batch: ImportBatch,
     actor: User | None,
     report: ImportReport,
     chunk_size: int,
     progress: Progress | None,
-    imap_password: Callable[[], str] | None = None,
 ) -> None:
     with _import_cache():
-        _run_stream(
-            paths,
-            overrides,
-            users,
-            batch,
-            actor,
-            report,
-            chunk_size,
-            progress,
-            imap_password,
-        )
+        _run_stream(paths, reading, users, batch, actor, report, chunk_size, progress)
 
 
 @contextmanager
@@ -341,18 +348,17 @@ def _import_cache() -> Iterator[None]:
 
 def _run_stream(
     paths: Sequence[str | Path],
-    overrides: Mapping[str, str],
+    reading: _Reading,
     users: dict[str, User],
     batch: ImportBatch,
     actor: User | None,
     report: ImportReport,
     chunk_size: int,
     progress: Progress | None,
-    imap_password: Callable[[], str] | None = None,
 ) -> None:
     writer = PeopleWriter(batch, actor)
     position = int((batch.stats or {}).get("position", 0))
-    stream = _stream(paths, overrides, list(users), imap_password)
+    stream = _stream(paths, reading, list(users))
     for _ in range(position):  # a resumed batch: these were written by the earlier run
         if next(stream, None) is None:
             break

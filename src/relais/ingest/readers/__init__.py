@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relais.core.errors import RelaisError
+from relais.core.text import fold
 
 from . import google, imap, linkedin, outlook
 from .detect import DESCRIPTIONS, Detected, detect
@@ -51,6 +52,7 @@ __all__ = [
     "UnrecognisedFile",
     "inspect_path",
     "parse_message",
+    "columns_of",
     "read_path",
 ]
 
@@ -69,6 +71,8 @@ _ZIP_ERRORS = (
 class _Options:
     workspace_emails: frozenset[str] = frozenset()
     overrides: Mapping[str, str] = field(default_factory=dict)
+    # False when the caller has checked the overrides against several sources itself.
+    strict_overrides: bool = True
 
 
 @dataclass
@@ -160,7 +164,7 @@ def _walk(path: Path) -> Iterator[_Found]:
 def _tables(found: _Found, options: _Options) -> Iterator[Table | Skipped]:
     assert found.source is not None and found.detected is not None
     source, key = found.source, found.detected.key
-    overrides, strict = options.overrides, found.alone
+    overrides, strict = options.overrides, found.alone and options.strict_overrides
     if key == "xlsx":
         yield from xlsx_tables(source, overrides=overrides, strict=strict)
         return
@@ -244,13 +248,16 @@ def _reason(exc: RelaisError) -> str:
 
 
 def _options(
-    workspace_emails: Collection[str], overrides: Mapping[str, str] | None
+    workspace_emails: Collection[str],
+    overrides: Mapping[str, str] | None,
+    strict_overrides: bool = True,
 ) -> _Options:
     for target in (overrides or {}).values():
         parse_target(target)  # unknown fields are errors before anything is read
     return _Options(
         workspace_emails=frozenset(e.strip().lower() for e in workspace_emails),
         overrides=dict(overrides or {}),
+        strict_overrides=strict_overrides,
     )
 
 
@@ -260,6 +267,7 @@ def read_path(
     workspace_emails: Collection[str] = (),
     mapping_overrides: Mapping[str, str] | None = None,
     password: Callable[[], str] | None = None,
+    strict_overrides: bool = True,
 ) -> Iterator[Record]:
     """Stream every record of a file, folder, zip or IMAP mailbox (an ``imap(s)://`` string).
 
@@ -268,8 +276,10 @@ def read_path(
     table, an unknown column); inside folders and zips such files become ``Skipped`` with
     record number 0. ``workspace_emails``: messages from these addresses give no signature.
     ``password``: for an IMAP mailbox, asked for when RELAIS_IMAP_PASSWORD is not set.
+    ``strict_overrides=False``: an override naming a column a table lacks is ignored for that
+    table (the caller checked it against all its sources: see ``columns_of``).
     """
-    options = _options(workspace_emails, mapping_overrides)
+    options = _options(workspace_emails, mapping_overrides, strict_overrides)
     if isinstance(path, str) and imap.is_imap_url(path):
         yield from imap.read_imap(
             path, password=password, workspace_emails=options.workspace_emails
@@ -281,6 +291,21 @@ def read_path(
             yield Skipped(found.name, 0, "", _reason(found.problem))
         else:
             yield from _guarded(found, _records(found, options))
+
+
+def columns_of(path: str | Path) -> set[str]:
+    """Folded names of every table column under ``path`` (headers only; unreadable sources and
+    mailboxes give none), to check column overrides against several sources at once."""
+    if isinstance(path, str) and imap.is_imap_url(path):
+        return set()
+    found_columns: set[str] = set()
+    try:
+        for preview in inspect_path(path, sample=0):
+            if preview.mapping is not None:
+                found_columns |= {fold(c.column) for c in preview.mapping.columns}
+    except RelaisError:
+        pass  # the import itself reports the source
+    return found_columns
 
 
 def inspect_path(

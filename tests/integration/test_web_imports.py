@@ -126,6 +126,29 @@ def test_override_a_column_in_the_preview(signed_in: Client, tmp_path: Path) -> 
     assert jeanne.organisation.name == "Fromagerie Dupré"
 
 
+def test_an_override_in_one_table_of_a_mixed_upload_imports_both(
+    signed_in: Client, tmp_path: Path
+) -> None:
+    salon = tmp_path / "salon.csv"
+    salon.write_text(
+        "Nom complet,Courriel,Stand\nJeanne Dupré,jeanne@fromagerie.fr,Fromagerie Dupré\n",
+        encoding="utf-8",
+    )
+    crm = tmp_path / "crm.csv"
+    crm.write_text(
+        "First name,Last name,Email\nKate,Smith,kate@globex.co.uk\n", encoding="utf-8"
+    )
+    preview_url = _upload(signed_in, _file(salon), _file(crm))
+    select = _select_for(signed_in.get(preview_url).content.decode(), "Stand")
+
+    signed_in.post(preview_url, {"action": "import", select: "organisation"})
+
+    jeanne = Contact.objects.get(first_name="Jeanne")
+    assert jeanne.organisation is not None
+    assert jeanne.organisation.name == "Fromagerie Dupré"
+    assert Contact.objects.filter(first_name="Kate", last_name="Smith").exists()
+
+
 def test_unknown_field_is_refused(signed_in: Client, tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
     table.write_text("Nom complet,Courriel\nAna Lopes,ana@x.pt\n", encoding="utf-8")

@@ -90,17 +90,7 @@ def _overrides(
                     % {"c": column.column}
                 )
             overrides[column.column] = value
-    tables = [s for s in sources if s.columns]
-    for name in overrides:
-        missing = [s.name for s in tables if name not in {c.column for c in s.columns}]
-        if missing and len(tables) > 1:
-            errors.append(
-                _(
-                    "Column “%(c)s” is not in %(files)s: a changed column must be in every "
-                    "table of the upload; import these files separately."
-                )
-                % {"c": name, "files": ", ".join(missing)}
-            )
+    # A changed column applies to the tables that have it (run_import checks that one does).
     return overrides, errors
 
 

@@ -334,3 +334,15 @@ def normalize_organisation_name(name: str) -> str:
     while len(words) > 1 and words[-1] in _LEGAL_SUFFIXES:
         words.pop()
     return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def organisation_key(name: str) -> str:
+    """The identity of an organisation name (``Organisation.normalized_name``); transliteration
+    may lengthen a name, the column holds 300."""
+    return (normalize_organisation_name(name) or name.lower())[:300]
+
+
+def tag_key(name: str) -> str:
+    """The identity of a tag (``Tag.key``): case and accents aside; the column holds 80."""
+    return fold(name)[:80]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from relais.contacts.normalize import tag_key
 from relais.core.errors import NotFound
 from relais.core.text import fold
 
@@ -71,7 +72,7 @@ def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
     if f.status:
         qs = qs.filter(status=f.status)
     if f.tag:
-        qs = qs.filter(tags__key=fold(f.tag)[:80])
+        qs = qs.filter(tags__key=tag_key(f.tag))
     if f.owner_id is not None:
         qs = qs.filter(owner_id=f.owner_id)
     if f.unassigned:

@@ -20,8 +20,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from relais.contacts.models import ContactPoint
-from relais.contacts.normalize import InvalidValue, normalize_point
-from relais.core.text import fold
+from relais.contacts.normalize import InvalidValue, normalize_point, tag_key
 
 from .countries import country_code
 from .readers import MessageRecord, Participant, PersonRecord, Skipped
@@ -237,8 +236,8 @@ def person_facts(
             continue
         if len(tag) > 80:
             skip("tags", f"'{tag[:20]}…' is longer than 80 characters")
-        elif (tag_key := fold(tag)[:80]) not in tag_keys:
-            tag_keys.add(tag_key)
+        elif (key := tag_key(tag)) not in tag_keys:
+            tag_keys.add(key)
             facts.tags.append(tag)
 
     if not facts.fields.get("display_name"):

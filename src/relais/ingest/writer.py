@@ -35,9 +35,8 @@ from relais.contacts.models import (
     Provenance,
     Tag,
 )
-from relais.contacts.normalize import normalize_organisation_name
-from relais.contacts.services.search_text import refresh_search_texts
-from relais.core.text import fold
+from relais.contacts.normalize import organisation_key, tag_key
+from relais.contacts.services.search_text import refresh_search_texts, search_text_for
 
 from .bulk import allocate_ids, db_datetime, db_json, insert_rows
 from .facts import PersonFacts
@@ -76,12 +75,6 @@ def _is_mobile_number(e164: str) -> bool:
 
 def _mobile_label(label: str) -> bool:
     return any(word in label for word in _MOBILE_LABELS)
-
-
-@lru_cache(maxsize=65536)
-def organisation_key(name: str) -> str:
-    """As ``get_or_create_organisation`` keys organisations."""
-    return (normalize_organisation_name(name) or name.lower())[:300]
 
 
 @dataclass
@@ -185,7 +178,7 @@ class PeopleWriter:
             self._orgs[org.normalized_name] = (org.pk, org.name)
 
     def _resolve_tags(self, names: set[str]) -> None:
-        wanted = {fold(n)[:80]: n for n in names}
+        wanted = {tag_key(n): n for n in names}
         missing = [k for k in wanted if k not in self._tags]
         for part in chunks(missing):
             for pk, key, name in Tag.objects.filter(key__in=part).values_list(
@@ -367,7 +360,7 @@ class PeopleWriter:
                     changed = True
                 provenance.append((target, item, [fact.kind], point))
             for name in item.tags:
-                tag_id, tag_name = self._tags[fold(name)[:80]]
+                tag_id, tag_name = self._tags[tag_key(name)]
                 if tag_id not in target.tag_ids:
                     target.tag_ids.add(tag_id)
                     target.tag_names.append(tag_name)
@@ -416,21 +409,6 @@ class PeopleWriter:
         for target, pk in zip(new, allocate_ids(Contact, len(new)), strict=True):
             contact = target.contact
             contact.pk = pk
-            parts = [
-                contact.first_name,
-                contact.last_name,
-                contact.display_name,
-                contact.title,
-                contact.city,
-                target.org_name,
-            ]
-            for point in target.points.values():
-                parts.append(
-                    point.value
-                    if point.value == point.normalized_value
-                    else f"{point.value} {point.normalized_value}"
-                )
-            parts.extend(target.tag_names)
             rows.append(
                 (
                     pk,
@@ -443,7 +421,12 @@ class PeopleWriter:
                     contact.country,
                     contact.language,
                     Contact.Status.LEAD,
-                    fold(" ".join(p for p in parts if p)),
+                    search_text_for(
+                        contact,
+                        target.org_name,
+                        ((p.value, p.normalized_value) for p in target.points.values()),
+                        target.tag_names,
+                    ),
                     self.batch.pk,
                     stamp,
                     stamp,

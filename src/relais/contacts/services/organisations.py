@@ -11,8 +11,8 @@ from relais.audit.services import record
 from relais.contacts.models import Organisation
 from relais.contacts.normalize import (
     InvalidValue,
-    normalize_organisation_name,
     normalize_url,
+    organisation_key,
 )
 from relais.core.errors import InvalidInput
 
@@ -59,17 +59,12 @@ def _validate(
     return name, website, _clean_domains(domains)
 
 
-def _key(name: str) -> str:
-    """The identity of an organisation name; transliteration may lengthen it, the column holds 300."""
-    return (normalize_organisation_name(name) or name.lower())[:300]
-
-
 def get_or_create_organisation(name: str) -> Organisation | None:
     """The organisation with this name up to case, accents and legal form; ``None`` for a blank name."""
     name = " ".join(name.split())
     if not name:
         return None
-    key = _key(name)
+    key = organisation_key(name)
     org = Organisation.objects.filter(normalized_name=key).order_by("id").first()
     if org is None:
         org = Organisation.objects.create(name=name[:300], normalized_name=key)
@@ -88,7 +83,7 @@ def create_organisation(
     with transaction.atomic():
         org = Organisation.objects.create(
             name=name,
-            normalized_name=_key(name),
+            normalized_name=organisation_key(name),
             website=website,
             domains=clean_domains,
         )
@@ -127,7 +122,7 @@ def update_organisation(
             new_website,
             new_domains,
         )
-        organisation.normalized_name = _key(new_name)
+        organisation.normalized_name = organisation_key(new_name)
         organisation.save()
         record(
             actor=actor, action="organisation.update", obj=organisation, changes=changes

@@ -10,27 +10,48 @@ from relais.contacts.models import Contact, ContactPoint, Organisation, Tag
 from relais.core.text import fold
 
 
-def build_search_text(contact: Contact) -> str:
+def search_text_for(
+    contact: Contact,
+    organisation: str,
+    points: Iterable[tuple[str, str]],
+    tags: Iterable[str],
+) -> str:
+    """The folded text a contact is found by: names, title, city, organisation, every point as
+    written and normalised, tags. The one rule for the services and the import's bulk path."""
     parts = [
         contact.first_name,
         contact.last_name,
         contact.display_name,
         contact.title,
         contact.city,
+        organisation,
     ]
-    # Fresh queries, not the related managers: a prefetch cache may predate the change.
-    if contact.organisation_id:
-        parts.extend(
-            Organisation.objects.filter(pk=contact.organisation_id).values_list(
-                "name", flat=True
-            )
-        )
-    for value, normalized in ContactPoint.objects.filter(contact=contact).values_list(
-        "value", "normalized_value"
-    ):
-        parts.append(value if value == normalized else f"{value} {normalized}")
-    parts.extend(Tag.objects.filter(contacts=contact).values_list("name", flat=True))
+    parts.extend(
+        value if value == normalized else f"{value} {normalized}"
+        for value, normalized in points
+    )
+    parts.extend(tags)
     return fold(" ".join(p for p in parts if p))
+
+
+def build_search_text(contact: Contact) -> str:
+    # Fresh queries, not the related managers: a prefetch cache may predate the change.
+    organisation = ""
+    if contact.organisation_id:
+        organisation = (
+            Organisation.objects.filter(pk=contact.organisation_id)
+            .values_list("name", flat=True)
+            .first()
+            or ""
+        )
+    return search_text_for(
+        contact,
+        organisation,
+        ContactPoint.objects.filter(contact=contact).values_list(
+            "value", "normalized_value"
+        ),
+        Tag.objects.filter(contacts=contact).values_list("name", flat=True),
+    )
 
 
 def touch(contact: Contact) -> None:
@@ -50,28 +71,23 @@ def refresh_search_texts(contact_ids: Iterable[int]) -> None:
         contacts = list(
             Contact.objects.filter(pk__in=part).select_related("organisation")
         )
-        extra: dict[int, list[str]] = {pk: [] for pk in part}
+        points: dict[int, list[tuple[str, str]]] = {pk: [] for pk in part}
         for contact_id, value, normalized in ContactPoint.objects.filter(
             contact_id__in=part
         ).values_list("contact_id", "value", "normalized_value"):
-            extra[contact_id].append(
-                value if value == normalized else f"{value} {normalized}"
-            )
+            points[contact_id].append((value, normalized))
+        tags: dict[int, list[str]] = {pk: [] for pk in part}
         for contact_id, name in Tag.objects.filter(contacts__in=part).values_list(
             "contacts", "name"
         ):
-            extra[contact_id].append(name)
+            tags[contact_id].append(name)
         now = timezone.now()
         for contact in contacts:
-            parts = [
-                contact.first_name,
-                contact.last_name,
-                contact.display_name,
-                contact.title,
-                contact.city,
+            contact.search_text = search_text_for(
+                contact,
                 contact.organisation.name if contact.organisation else "",
-                *extra[contact.pk],
-            ]
-            contact.search_text = fold(" ".join(p for p in parts if p))
+                points[contact.pk],
+                tags[contact.pk],
+            )
             contact.updated_at = now
         Contact.objects.bulk_update(contacts, ["search_text", "updated_at"])

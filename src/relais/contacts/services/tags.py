@@ -10,8 +10,8 @@ from django.db import transaction
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record
 from relais.contacts.models import Contact, Tag
+from relais.contacts.normalize import tag_key
 from relais.core.errors import InvalidInput
-from relais.core.text import fold
 
 from .search_text import touch
 
@@ -28,24 +28,19 @@ def _clean(name: str) -> str:
     return name
 
 
-def _key(name: str) -> str:
-    """The identity of a tag; transliteration may lengthen it, the column holds 80."""
-    return fold(name)[:80]
-
-
 def get_or_create_tag(name: str) -> Tag:
     name = _clean(name)
-    tag, _ = Tag.objects.get_or_create(key=_key(name), defaults={"name": name})
+    tag, _ = Tag.objects.get_or_create(key=tag_key(name), defaults={"name": name})
     return tag
 
 
 def create_tag(*, actor: User | None, name: str) -> Tag:
     ensure_can_write(actor)
     name = _clean(name)
-    if Tag.objects.filter(key=_key(name)).exists():
+    if Tag.objects.filter(key=tag_key(name)).exists():
         raise InvalidInput({"name": f"The tag '{name}' already exists."})
     with transaction.atomic():
-        tag = Tag.objects.create(name=name, key=_key(name))
+        tag = Tag.objects.create(name=name, key=tag_key(name))
         record(actor=actor, action="tag.create", obj=tag)
     return tag
 
@@ -53,11 +48,11 @@ def create_tag(*, actor: User | None, name: str) -> Tag:
 def rename_tag(*, actor: User | None, tag: Tag, name: str) -> Tag:
     ensure_can_write(actor)
     name = _clean(name)
-    if Tag.objects.filter(key=_key(name)).exclude(pk=tag.pk).exists():
+    if Tag.objects.filter(key=tag_key(name)).exclude(pk=tag.pk).exists():
         raise InvalidInput({"name": f"The tag '{name}' already exists."})
     with transaction.atomic():
         old = tag.name
-        tag.name, tag.key = name, _key(name)
+        tag.name, tag.key = name, tag_key(name)
         tag.save()
         record(actor=actor, action="tag.rename", obj=tag, changes={"name": [old, name]})
         for contact in tag.contacts.all():
@@ -100,7 +95,7 @@ def add_tags(
 def remove_tag(*, actor: User | None, contact: Contact, name: str) -> None:
     ensure_can_write(actor)
     with transaction.atomic():
-        tag = Tag.objects.filter(key=_key(name)).first()
+        tag = Tag.objects.filter(key=tag_key(name)).first()
         if tag is None or not contact.tags.filter(pk=tag.pk).exists():
             return
         contact.tags.remove(tag)

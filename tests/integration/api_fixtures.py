@@ -51,12 +51,6 @@ def bearer(user) -> Api:
     return Api(Client(headers={"Authorization": f"Bearer {token_for(user)}"}))
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings) -> None:
-    """The role fixtures hash a password each; a fast hasher keeps the API tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api(member) -> Api:
     """A member's client: reads and writes."""

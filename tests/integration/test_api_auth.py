@@ -14,7 +14,6 @@ from .api_fixtures import (  # noqa: F401 (fixtures)
     anonymous,
     api,
     bearer,
-    fast_passwords,
     reader_api,
     token_for,
 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .api_fixtures import Api, admin_api, api, bearer, fast_passwords  # noqa: F401 (fixtures)
+from .api_fixtures import Api, admin_api, api, bearer  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

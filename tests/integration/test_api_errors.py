@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from .api_fixtures import API, Api, api, fast_passwords  # noqa: F401 (fixtures)
+from .api_fixtures import API, Api, api  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

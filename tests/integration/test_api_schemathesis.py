@@ -29,7 +29,6 @@ from relais.core.api_fields import MAX_ID
 from relais.wsgi import application
 
 from .api_fixtures import (
-    fast_passwords,  # noqa: F401 (fixtures)
     token_for,
 )
 

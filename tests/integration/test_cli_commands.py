@@ -19,8 +19,7 @@ PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
-def relais(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def relais(db):
     runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None) -> Result:

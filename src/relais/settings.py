@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "relais.audit",
     "relais.contacts",
     "relais.ingest",
+    "relais.matching",
     "relais.timeline",
     "relais.web",
 ]

@@ -1,0 +1,1 @@
+"""Finding and merging duplicate contacts: normalisation, scoring, review and reversible merges."""

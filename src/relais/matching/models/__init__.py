@@ -1,0 +1,1 @@
+"""Models of the matching area, one module per concern (imported here so Django finds them)."""

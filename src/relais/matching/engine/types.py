@@ -7,7 +7,8 @@ only ever see these types, so the scoring backend can change (DuckDB, Spark) wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any, Literal
 
 Outcome = Literal["agree", "close", "disagree", "missing"]
@@ -47,7 +48,7 @@ class Evidence:
     outcome: Outcome
     weight: float
     detail: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

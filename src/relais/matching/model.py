@@ -146,6 +146,7 @@ FIRST_NAME = Comparison(
               0.03, 0.012, "close", _("Close first names (%(left)s, %(right)s).")),
         _else(0.04, 0.953, _("Different first names (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a first name."),
 )  # fmt: skip
 
 _null_last = _null("last")
@@ -165,6 +166,7 @@ LAST_NAME = Comparison(
               0.02, 0.01, "close", _("Close surnames (%(left)s, %(right)s).")),
         _else(0.02, 0.983, _("Different surnames (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a surname."),
 )  # fmt: skip
 
 ORGANISATION = Comparison(
@@ -182,6 +184,7 @@ ORGANISATION = Comparison(
               0.08, 0.01, "close", _("Similar organisations (%(left)s, %(right)s).")),
         _else(0.22, 0.974, _("Different organisations (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives an organisation."),
 )  # fmt: skip
 
 _EMAIL_NULL = "(l.emails IS NULL AND l.shared_emails IS NULL) OR (r.emails IS NULL AND r.shared_emails IS NULL)"
@@ -203,12 +206,13 @@ EMAIL = Comparison(
         Level("name", _LOCAL_NAME_SQL,
               lambda a, b: _overlap(a.email_locals, b.name_sigs)
               or _overlap(b.email_locals, a.name_sigs),
-              0.2, 0.01, "agree", _("The email address is built from the name (%(value)s).")),
+              0.2, 0.05, "agree", _("The email address is built from the name (%(value)s).")),
         Level("shared", "OVERLAP(l.shared_emails, r.shared_emails)",
               lambda a, b: _overlap(a.shared_emails, b.shared_emails), 0.05, 0.01, "close",
               _("Same shared address (%(value)s): several people use it.")),
         _else(0.3, 0.978, _("Different email addresses (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives an email address."),
 )  # fmt: skip
 
 _PHONE_NULL = "(l.phones IS NULL AND l.shared_phones IS NULL) OR (r.phones IS NULL AND r.shared_phones IS NULL)"
@@ -229,6 +233,7 @@ PHONE = Comparison(
               "disagree", _("Different mobile numbers (%(left)s, %(right)s).")),
         _else(0.4, 0.97, _("Different phone numbers (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a phone number."),
 )  # fmt: skip
 
 CITY = Comparison(
@@ -242,6 +247,7 @@ CITY = Comparison(
               0.06, 0.01, "close", _("Similar cities (%(left)s, %(right)s).")),
         _else(0.24, 0.91, _("Different cities (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a city."),
 )  # fmt: skip
 
 TITLE = Comparison(
@@ -258,6 +264,7 @@ TITLE = Comparison(
               _("Similar titles (%(left)s, %(right)s).")),
         _else(0.35, 0.94, _("Different titles (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a title."),
 )  # fmt: skip
 
 LINKEDIN = Comparison(
@@ -269,6 +276,7 @@ LINKEDIN = Comparison(
               0.0001, "agree", _("Same LinkedIn profile (%(left)s).")),
         _else(0.05, 0.9999, _("Different LinkedIn profiles (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a LinkedIn profile."),
 )  # fmt: skip
 
 
@@ -300,6 +308,7 @@ BIRTH_DATE = Comparison(
               _("Dates of birth one keystroke apart (%(left)s, %(right)s).")),
         _else(0.05, 0.99, _("Different dates of birth (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a date of birth."),
 )  # fmt: skip
 
 POSTCODE = Comparison(
@@ -314,6 +323,7 @@ POSTCODE = Comparison(
               _("Postcodes one keystroke apart (%(left)s, %(right)s).")),
         _else(0.12, 0.975, _("Different postcodes (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives a postcode."),
 )  # fmt: skip
 
 ADDRESS = Comparison(
@@ -328,6 +338,7 @@ ADDRESS = Comparison(
               _("Similar addresses (%(left)s, %(right)s).")),
         _else(0.15, 0.9945, _("Different addresses (%(left)s, %(right)s).")),
     ),
+    missing_detail=_("Only one side gives an address."),
 )  # fmt: skip
 
 COMPARISONS: tuple[Comparison, ...] = (

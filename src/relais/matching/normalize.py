@@ -31,6 +31,7 @@ __all__ = [
     "name_signatures",
     "organisation_match_key",
     "person_name",
+    "split_name",
     "surname_keys",
 ]
 
@@ -141,19 +142,16 @@ def surname_keys(last: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=131072)
-def person_name(first_name: str, last_name: str) -> PersonName:
-    """Read a name the way people write it, whichever field they wrote it in.
-
-    A surname in capitals before the first name is put back ("CANEVET Frédéric"); a full name
-    in one field is split; "F." and "J.-B." are read as initials.
-    """
+def split_name(first_name: str, last_name: str) -> tuple[str, str]:
+    """(first name, surname) as written, put in their places: a surname in capitals before the
+    first name goes back ("CANEVET" / "Frédéric"), a full name in one field is split."""
     first_raw, last_raw = " ".join(first_name.split()), " ".join(last_name.split())
     if first_raw and not last_raw:
-        first_raw, last_raw = _split_full(first_raw)
-    elif last_raw and not first_raw and " " in last_raw:
+        return _split_full(first_raw)
+    if last_raw and not first_raw and " " in last_raw:
         split_first, split_last = _split_full(last_raw)
         if split_first and any(_is_capitals(w) for w in last_raw.split()):
-            first_raw, last_raw = split_first, split_last
+            return split_first, split_last
     elif (
         _is_capitals(first_raw)
         and "." not in first_raw
@@ -164,7 +162,18 @@ def person_name(first_name: str, last_name: str) -> PersonName:
             or bool(group_ids(fold_first_name(last_raw)))
         )
     ):
-        first_raw, last_raw = last_raw, first_raw
+        return last_raw, first_raw
+    return first_raw, last_raw
+
+
+@lru_cache(maxsize=131072)
+def person_name(first_name: str, last_name: str) -> PersonName:
+    """Read a name the way people write it, whichever field they wrote it in.
+
+    A surname in capitals before the first name is put back ("CANEVET Frédéric"); a full name
+    in one field is split; "F." and "J.-B." are read as initials.
+    """
+    first_raw, last_raw = split_name(first_name, last_name)
     first = fold_first_name(first_raw)
     words = first.split()
     # "F.", "J.-B.", "J B": initials only ("JB" is a nickname of Jean-Baptiste, see nicknames).

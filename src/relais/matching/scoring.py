@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.utils.translation import gettext_noop as _
-
 from .engine.types import Evidence, MatchRecord, ScoredPair
 from .features import Features
 from .model import (
@@ -21,6 +19,7 @@ from .model import (
     prior_weight,
     probability,
 )
+from .normalize import split_name
 
 _BY_NAME: dict[str, Comparison] = {c.name: c for c in COMPARISONS}
 
@@ -28,9 +27,9 @@ _BY_NAME: dict[str, Comparison] = {c.name: c for c in COMPARISONS}
 def _values(record: MatchRecord, comparison: str) -> str:
     match comparison:
         case "first_name":
-            return record.first_name
+            return split_name(record.first_name, record.last_name)[0]
         case "last_name":
-            return record.last_name
+            return split_name(record.first_name, record.last_name)[1]
         case "email":
             return ", ".join(record.emails)
         case "phone":
@@ -110,15 +109,12 @@ def evidence_for(
             )
         )
     out = [e for e in out if e.outcome != "missing"] + [
-        Evidence(e.field, "missing", 0.0, _MISSING, {"field": e.field})
+        Evidence(e.field, "missing", 0.0, _BY_NAME[e.field].missing_detail, {})
         for e in out
         if e.outcome == "missing"
     ]
     out.sort(key=lambda e: -abs(e.weight))
     return tuple(out)
-
-
-_MISSING = _("Only one side gives a %(field)s.")
 
 
 def levels_of(fa: Features, fb: Features) -> dict[str, int | None]:

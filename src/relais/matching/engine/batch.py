@@ -9,7 +9,7 @@ from itertools import combinations
 from ..features import Features, features_of
 from ..model import DEFAULT_PARAMETERS, Parameters
 from ..scoring import evidence_for, levels_of
-from .identifiers import group_by_identifier, is_shared
+from .identifiers import PROOF_KINDS, group_by_identifier, is_shared
 from .splink_backend import BatchBackend
 from .types import MatchRecord, ScoredPair
 
@@ -45,12 +45,12 @@ def prepare(
         if is_shared(members):
             if kind == "email":
                 shared_emails.add(value)
-            elif kind == "mobile":
+            elif kind in ("mobile", "phone"):
                 shared_phones.add(value)
             else:
                 continue
             touched.update(f.unique_id for f in members)
-        else:
+        elif kind in PROOF_KINDS:
             ids = sorted(f.unique_id for f in members)
             decided.update(combinations(ids, 2))
     for rid in touched:

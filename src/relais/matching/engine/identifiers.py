@@ -31,12 +31,18 @@ def clearly_different(a: Features, b: Features) -> bool:
     )
 
 
+PROOF_KINDS = frozenset({"email", "mobile", "linkedin"})
+
+
 def identifier_values(f: Features) -> Iterator[tuple[str, str]]:
-    """(kind, value) of the identifiers a contact holds."""
+    """(kind, value) of the values that may identify a contact: personal addresses, mobiles
+    and LinkedIn profiles (kinds in ``PROOF_KINDS``), and other numbers ("phone"), which never
+    decide alone but are checked for sharing (a switchboard) like the others."""
     for email in f.emails or ():
         yield "email", email
-    for mobile in f.mobiles or ():
-        yield "mobile", mobile
+    mobiles = set(f.mobiles or ())
+    for phone in f.phones or ():
+        yield ("mobile" if phone in mobiles else "phone"), phone
     if f.linkedin:
         yield "linkedin", f.linkedin
 

@@ -18,7 +18,7 @@ from ..features import Features, features_of
 from ..models import MatchKey
 from ..models.keys import KEY_LENGTH
 from ..scoring import evidence_for, levels_of, score_pair
-from .identifiers import identifier_values, is_shared
+from .identifiers import PROOF_KINDS, identifier_values, is_shared
 from .records import load_records
 from .types import MatchRecord, ScoredPair
 
@@ -115,9 +115,9 @@ def find_matches_for(
         if is_shared([f, *group]):
             if key[0] == "email":
                 shared_emails.add(key[1])
-            elif key[0] == "mobile":
+            elif key[0] in ("mobile", "phone"):
                 shared_phones.add(key[1])
-        else:
+        elif key[0] in PROOF_KINDS:
             proof.update(c.unique_id for c in group)
     if shared_emails or shared_phones:
         f = features_of(

@@ -14,17 +14,27 @@ from .types import MatchRecord
 
 CHUNK = 2000
 _MOBILE_LABELS = ("mobile", "cell", "portable", "gsm", "iphone", "mobil")
+_MOBILE_PREFIXES = ("+336", "+337", "+447", "+324", "+417", "+4915", "+4916", "+4917")
 _KINDS = (ContactPoint.Kind.EMAIL, ContactPoint.Kind.PHONE, ContactPoint.Kind.LINKEDIN)
 
 
 @lru_cache(maxsize=262144)
 def is_mobile_number(e164: str) -> bool:
-    """Whether a number is a mobile one by its numbering plan (06/07 in France, 07 in the UK)."""
+    """Whether a number is a mobile one by its numbering plan (06/07 in France, 07 in the UK).
+
+    The prefixes are read first: libphonenumber calls the blocks regulators keep for fiction
+    (06 39 98, 07700 900) "unknown", and those are what demo and test data use.
+    """
+    if e164.startswith(_MOBILE_PREFIXES):
+        return True
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+    return phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
 
 
 def _records(rows: list[tuple]) -> list[MatchRecord]:

@@ -14,7 +14,7 @@ from typing import Any
 from relais.core.text import fold
 
 from .engine.types import MatchRecord
-from .nicknames import first_name_variants
+from .nicknames import block_key, first_name_variants
 from .normalize import (
     canonical_email,
     email_domain_organisation,
@@ -40,11 +40,15 @@ class Features:
     name_key: str | None  # blocking: first name's group (or the name) + surname
     tokens_key: str | None  # blocking: both names sorted, whichever field they sit in
     initial_key: str | None  # blocking: surname + first initial
+    prefix_key: (
+        str | None
+    )  # blocking: first name's group + 4 letters of the surname (typos)
     org: str | None
     org_words: list[str] | None  # organisation key and company email domains
     emails: list[str] | None  # canonical personal addresses (identifiers)
     shared_emails: list[str] | None  # role addresses and addresses several people use
     email_locals: list[str] | None  # local parts of ``emails``, separators removed
+    free_locals: list[str] | None  # those not made from the name (robert255, fredo.c)
     name_sigs: list[str] | None  # local parts this person's name usually makes
     phones: list[str] | None  # E.164, not shared
     shared_phones: list[str] | None  # switchboards: numbers on several distinct people
@@ -80,7 +84,7 @@ def features_of(
     name = person_name(record.first_name, record.last_name)
     variants = first_name_variants(name.first) if name.first else frozenset()
     groups = sorted(name.groups)
-    first_block = str(groups[0]) if groups else name.first
+    first_block = block_key(name.first) if name.first else ""
     emails: set[str] = set()
     shared: set[str] = set()
     domains: set[str] = set()
@@ -99,6 +103,7 @@ def features_of(
     phones = set(record.phones) | set(record.mobiles)
     shared_numbers = {p for p in phones if p in shared_phones}
     title = _text(record.title)
+    signatures = name_signatures(name, variants)
     tokens = sorted(t for t in (name.first, name.last) if t)
     return Features(
         unique_id=record.id,
@@ -113,12 +118,16 @@ def features_of(
         initial_key=f"{name.last}|{name.initials[:1]}"
         if name.last and name.initials
         else None,
+        prefix_key=f"{first_block}|{name.last_core[:4]}"
+        if name.first and len(name.last_core) >= 4
+        else None,
         org=org,
         org_words=_list(domains | ({org} if org else set())),
         emails=_list(emails),
         shared_emails=_list(shared),
         email_locals=_list({key for key in locals_ if len(key) >= 3}),
-        name_sigs=_list(name_signatures(name, variants)),
+        free_locals=_list({k for k in locals_ if len(k) >= 3 and k not in signatures}),
+        name_sigs=_list(signatures),
         phones=_list(phones - shared_numbers),
         shared_phones=_list(shared_numbers),
         mobiles=_list(set(record.mobiles) - shared_numbers),

@@ -181,16 +181,30 @@ ORGANISATION = Comparison(
               lambda a, b: _overlap(a.org_words, b.org_words), 0.2, 0.006, "agree",
               _("Organisation matches the email domain (%(left)s, %(right)s).")),
         Level("close", "JW(l.org, r.org) >= 0.9", lambda a, b: _jw(a.org, b.org) >= 0.9,
-              0.08, 0.01, "close", _("Similar organisations (%(left)s, %(right)s).")),
+              0.05, 0.01, "close", _("Similar organisations (%(left)s, %(right)s).")),
         _else(0.22, 0.974, _("Different organisations (%(left)s, %(right)s).")),
     ),
     missing_detail=_("Only one side gives an organisation."),
 )  # fmt: skip
 
 _EMAIL_NULL = "(l.emails IS NULL AND l.shared_emails IS NULL) OR (r.emails IS NULL AND r.shared_emails IS NULL)"
+# An address made from the name says something only when the names differ (F. / Frédéric):
+# between two people of the same name it is what their addresses would look like anyway.
 _LOCAL_NAME_SQL = (
-    "OVERLAP(l.email_locals, r.name_sigs) OR OVERLAP(r.email_locals, l.name_sigs)"
+    "NOT (coalesce(l.first = r.first AND l.last = r.last, false)) AND "
+    "(OVERLAP(l.email_locals, r.name_sigs) OR OVERLAP(r.email_locals, l.name_sigs))"
 )
+
+
+def _same_name(a: Features, b: Features) -> bool:
+    return (
+        a.first is not None
+        and a.first == b.first
+        and a.last is not None
+        and a.last == b.last
+    )
+
+
 EMAIL = Comparison(
     "email",
     "email",
@@ -200,12 +214,14 @@ EMAIL = Comparison(
     levels=(
         Level("same", "OVERLAP(l.emails, r.emails)", lambda a, b: _overlap(a.emails, b.emails),
               0.4, 0.0001, "agree", _("Same email address (%(value)s).")),
-        Level("local", "OVERLAP(l.email_locals, r.email_locals)",
-              lambda a, b: _overlap(a.email_locals, b.email_locals), 0.15, 0.0005, "agree",
+        Level("local", "OVERLAP(l.free_locals, r.free_locals)",
+              lambda a, b: _overlap(a.free_locals, b.free_locals), 0.15, 0.0005, "agree",
               _("Same address name at another domain (%(left)s, %(right)s).")),
         Level("name", _LOCAL_NAME_SQL,
-              lambda a, b: _overlap(a.email_locals, b.name_sigs)
-              or _overlap(b.email_locals, a.name_sigs),
+              lambda a, b: not _same_name(a, b) and (
+                  _overlap(a.email_locals, b.name_sigs)
+                  or _overlap(b.email_locals, a.name_sigs)
+              ),
               0.2, 0.05, "agree", _("The email address is built from the name (%(value)s).")),
         Level("shared", "OVERLAP(l.shared_emails, r.shared_emails)",
               lambda a, b: _overlap(a.shared_emails, b.shared_emails), 0.05, 0.01, "close",
@@ -231,6 +247,9 @@ PHONE = Comparison(
         Level("mobiles", "l.mobiles IS NOT NULL AND r.mobiles IS NOT NULL",
               lambda a, b: a.mobiles is not None and b.mobiles is not None, 0.08, 0.95,
               "disagree", _("Different mobile numbers (%(left)s, %(right)s).")),
+        Level("kinds", "(l.mobiles IS NULL) <> (r.mobiles IS NULL)",
+              lambda a, b: (a.mobiles is None) != (b.mobiles is None), 0.3, 0.3, "close",
+              _("A mobile on one side, another kind of number on the other (%(left)s, %(right)s).")),
         _else(0.4, 0.97, _("Different phone numbers (%(left)s, %(right)s).")),
     ),
     missing_detail=_("Only one side gives a phone number."),
@@ -255,7 +274,7 @@ TITLE = Comparison(
     "title",
     *_null("title"),
     levels=(
-        Level("exact", "l.title = r.title", lambda a, b: a.title == b.title, 0.4, 0.01, "agree",
+        Level("exact", "l.title = r.title", lambda a, b: a.title == b.title, 0.4, 0.03, "agree",
               _("Same title (%(left)s).")),
         Level("words", "len(list_intersect(l.title_words, r.title_words)) > 0 AND "
               "2 * len(list_intersect(l.title_words, r.title_words)) >= "

@@ -74,11 +74,11 @@ dorothy dot dottie dolly
 edouard edward ed eddie ted teddy ned
 edmund ed eddie ned
 eleanor ellie nell nora elle
-elisabeth elizabeth liz lizzie beth betty betsy eliza lisa lise babette zabeth elise isa
+elisabeth elizabeth liz lizzie beth betty betsy eliza lisa lise babette zabeth elise
 emilie emily emmy milly
 emmanuel manu emma
 emmanuelle manue manu
-eric rick
+eric
 etienne steph
 eugene gene
 evelyne eve evie
@@ -87,7 +87,7 @@ florian flo
 francis frank fran
 francois francky franck fanfan
 francoise fanfan francette
-frederic frederick frederik frederique fred freddy freddie fredo rick
+frederic frederick frederik frederique fred freddy freddie fredo
 frederique fred
 gabriel gabi gab gabe
 gabrielle gabi gaby gab
@@ -169,7 +169,7 @@ oliver ollie olly
 pascal pat
 pascale pat
 patricia pat patty trish tricia
-patrick pat paddy patou rick
+patrick pat paddy patou
 paul paulo popol
 peter pete pierre
 philip phil pip philippe
@@ -272,6 +272,35 @@ def _build() -> tuple[tuple[frozenset[str], ...], dict[str, frozenset[int]]]:
 
 
 GROUPS, _INDEX = _build()
+
+
+def _components() -> dict[str, str]:
+    """Each known name → the first (alphabetically) name of all the groups it connects to:
+    Katie links Katherine and Catherine, so the three share one blocking key."""
+    parent = list(range(len(GROUPS)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for numbers in _INDEX.values():
+        first, *rest = sorted(numbers)
+        for other in rest:
+            parent[root(other)] = root(first)
+    names: dict[int, set[str]] = {}
+    for number, group in enumerate(GROUPS):
+        names.setdefault(root(number), set()).update(group)
+    return {name: min(group) for group in names.values() for name in group}
+
+
+_COMPONENT = _components()
+
+
+def block_key(folded: str) -> str:
+    """A key shared by every name that may stand for ``folded`` (the name itself if unknown)."""
+    return _COMPONENT.get(folded) or _COMPONENT.get(folded.replace(" ", "")) or folded
 
 
 def group_ids(folded: str) -> frozenset[int]:

@@ -160,6 +160,7 @@ def split_name(first_name: str, last_name: str) -> tuple[str, str]:
         and (
             not group_ids(fold_first_name(first_raw))
             or bool(group_ids(fold_first_name(last_raw)))
+            or all(len(w) == 1 for w in fold_first_name(last_raw).split())
         )
     ):
         return last_raw, first_raw

@@ -87,7 +87,14 @@ class DuckDBBackend:
                 set_up_basic_logging=False,
             )
             if train:
-                parameters = train_linker(linker, parameters)
+                parameters = train_linker(linker, parameters, _filled(features))
+                # A fresh linker with the estimates: EM sessions leave the first one altered.
+                linker = Linker(
+                    "contacts",
+                    settings_for(parameters, "duckdb"),
+                    db_api=DuckDBAPI(connection=con),
+                    set_up_basic_logging=False,
+                )
             predictions = linker.inference.predict(
                 threshold_match_probability=min_probability
             )
@@ -111,27 +118,34 @@ def _pair(row: tuple[Any, ...]) -> Pair:
     return int(left), int(right), float(probability), levels
 
 
-def train_linker(linker: Any, parameters: Parameters) -> Parameters:
-    """Estimate the parameters on the data itself: u from random pairs, m by EM."""
+def _filled(features: Sequence[Features]) -> set[str]:
+    """Columns that hold a value in at least one record."""
+    return {
+        name
+        for name in Features.__dataclass_fields__
+        if any(getattr(f, name) is not None for f in features)
+    }
+
+
+def train_linker(linker: Any, parameters: Parameters, filled: set[str]) -> Parameters:
+    """Estimate the parameters on the data itself: u from random pairs, m by EM (blocking
+    only on columns the data fills)."""
     from splink import block_on
 
-    dialect = linker._sql_dialect_str
+    deterministic = [
+        block_on(*cols)
+        for cols in (("name_key", "birth_date"), ("name_key", "org"), ("email_locals",))
+        if set(cols) <= filled
+    ] or [block_on("name_key")]
     try:
         linker.training.estimate_probability_two_random_records_match(
-            [
-                block_on("name_key"),
-                block_on("email_locals"),
-            ],
-            recall=0.8,
+            deterministic, recall=0.8
         )
     except Exception:  # noqa: BLE001 - no deterministic pair at all: keep the prior
         logging.getLogger(__name__).info("prior kept: no deterministic pairs")
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
-    for rule in training_rules(dialect):
-        try:
-            linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, fix_probability_two_random_records_match=True
-            )
-        except Exception:  # noqa: BLE001, S112 - a rule with no pairs on this data
-            continue
+    for rule in training_rules(filled):
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, fix_probability_two_random_records_match=True
+        )
     return parameters_from_model(linker.misc.save_model_to_json(), parameters)

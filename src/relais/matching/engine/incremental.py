@@ -34,6 +34,7 @@ def keys_for(f: Features) -> set[str]:
         f"n:{f.name_key}" if f.name_key else "",
         f"t:{f.tokens_key}" if f.tokens_key else "",
         f"i:{f.initial_key}" if f.initial_key else "",
+        f"p:{f.prefix_key}" if f.prefix_key else "",
         f"lo:{f.last}|{f.org}" if f.last and f.org else "",
         f"fo:{f.first}|{f.org}" if f.first and f.org else "",
     }

@@ -21,6 +21,7 @@ BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("name_key",), ()),
     (("tokens_key",), ()),
     (("initial_key",), ()),
+    (("prefix_key",), ()),
     (("last", "org"), ()),
     (("first", "org"), ()),
     (("email_locals",), ("email_locals",)),
@@ -37,6 +38,7 @@ _LIST_COLUMNS = (
     "emails",
     "shared_emails",
     "email_locals",
+    "free_locals",
     "name_sigs",
     "phones",
     "shared_phones",
@@ -157,10 +159,15 @@ def rows_of(features: Sequence[Features]) -> dict[str, list[Any]]:
     return columns
 
 
-def training_rules(dialect: str) -> list[Any]:
+def training_rules(filled: set[str]) -> list[Any]:
+    """EM blocking rules: on the names, then on other fields so names get estimated too."""
     from splink import block_on
 
-    return [
-        block_on(*cols)
-        for cols in (("name_key",), ("last", "city"), ("birth_date",), ("org", "first"))
-    ]
+    candidates = (
+        ("name_key",),
+        ("birth_date",),
+        ("postcode", "city"),
+        ("org",),
+        ("email_locals",),
+    )
+    return [block_on(*cols) for cols in candidates if set(cols) <= filled]

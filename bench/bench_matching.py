@@ -448,7 +448,6 @@ def bench_generated(threshold: float, count: int = 10_000) -> list[str]:
     import pandas as pd
     import splink.comparison_library as cl
     from splink import block_on
-
     from tests.fixtures_gen.duplicates import generate
 
     data = list(generate(count, seed=11))
@@ -518,8 +517,9 @@ def _row(
 
 
 def bench_million(count: int) -> list[str]:
-    from relais.matching.engine import score_batch
     from tests.fixtures_gen.duplicates import generate
+
+    from relais.matching.engine import score_batch
 
     start = time.perf_counter()
     records = [r for r, _ in generate(count, seed=5, duplicate_rate=0.1)]
@@ -547,13 +547,13 @@ def bench_incremental(count: int, probes: int = 500) -> list[str]:
     django.setup()
     from django.core.management import call_command
     from django.db import connection, transaction
+    from tests.fixtures_gen.duplicates import generate
 
     from relais.contacts.models import Contact, ContactPoint
     from relais.matching.engine import find_matches_for
     from relais.matching.engine.incremental import keys_for
     from relais.matching.features import features_of
     from relais.matching.models import MatchKey
-    from tests.fixtures_gen.duplicates import generate
 
     call_command("migrate", verbosity=0)
     start = time.perf_counter()

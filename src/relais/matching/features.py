@@ -49,6 +49,7 @@ class Features:
     shared_emails: list[str] | None  # role addresses and addresses several people use
     email_locals: list[str] | None  # local parts of ``emails``, separators removed
     free_locals: list[str] | None  # those not made from the name (robert255, fredo.c)
+    email_local1: str | None  # the first address's local part, for a fuzzy comparison
     name_sigs: list[str] | None  # local parts this person's name usually makes
     phones: list[str] | None  # E.164, not shared
     shared_phones: list[str] | None  # switchboards: numbers on several distinct people
@@ -126,6 +127,15 @@ def features_of(
         emails=_list(emails),
         shared_emails=_list(shared),
         email_locals=_list({key for key in locals_ if len(key) >= 3}),
+        email_local1=next(
+            (
+                email_local_key(e)
+                for e in record.emails
+                if "@" in e and canonical_email(e) in emails
+            ),
+            None,
+        )
+        or None,
         free_locals=_list({k for k in locals_ if len(k) >= 3 and k not in signatures}),
         name_sigs=_list(signatures),
         phones=_list(phones - shared_numbers),

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..features import Features
-from ..model import COMPARISONS, Parameters
+from ..model import COMPARISONS, Comparison, Parameters, columns_of
 from .splink_backend import (
     _LIST_COLUMNS,
     _SEP,
@@ -16,6 +16,7 @@ from .splink_backend import (
     rows_of,
     settings_for,
     training_rules,
+    wider_rules,
 )
 
 Pair = tuple[int, int, float, dict[str, int | None]]
@@ -80,39 +81,49 @@ class DuckDBBackend:
         con = self.connect()
         try:
             load_table(con, features)
-            linker = Linker(
-                "contacts",
-                settings_for(parameters, "duckdb"),
-                db_api=DuckDBAPI(connection=con),
-                set_up_basic_logging=False,
+            filled = _filled(features)
+            wider = wider_rules(
+                features, max(WIDER_BUDGET, WIDER_PER_RECORD * len(features))
             )
-            if train:
-                parameters = train_linker(linker, parameters, _filled(features))
-                # A fresh linker with the estimates: EM sessions leave the first one altered.
-                linker = Linker(
+
+            def linker_for(parameters: Parameters) -> Any:
+                return Linker(
                     "contacts",
-                    settings_for(parameters, "duckdb"),
+                    settings_for(parameters, "duckdb", filled=filled, wider=wider),
                     db_api=DuckDBAPI(connection=con),
                     set_up_basic_logging=False,
                 )
+
+            linker = linker_for(parameters)
+            if train:
+                parameters = train_linker(linker, parameters, filled)
+                # A fresh linker with the estimates: EM sessions leave the first one altered.
+                linker = linker_for(parameters)
             predictions = linker.inference.predict(
                 threshold_match_probability=min_probability
             )
-            gammas = ", ".join(f"gamma_{c.name}" for c in COMPARISONS)
+            used = [c for c in COMPARISONS if columns_of(c) & filled]
+            gammas = ", ".join(f"gamma_{c.name}" for c in used)
             rows = con.execute(
                 f"SELECT unique_id_l, unique_id_r, match_probability, {gammas} "  # noqa: S608
                 f"FROM {predictions.physical_name}"
             ).fetchall()
         finally:
             con.close()
-        return [_pair(row) for row in rows], parameters
+        return [_pair(row, used) for row in rows], parameters
 
 
-def _pair(row: tuple[Any, ...]) -> Pair:
+# Pairs the wider blocking rules may add: at least this many, or this many per record.
+WIDER_BUDGET = 2_000_000
+WIDER_PER_RECORD = 5
+
+
+def _pair(row: tuple[Any, ...], used: Sequence[Comparison]) -> Pair:
     left, right, probability, *gammas = row
-    levels = {
-        c.name: gamma_to_level(c, g) for c, g in zip(COMPARISONS, gammas, strict=True)
-    }
+    levels: dict[str, int | None] = {c.name: None for c in COMPARISONS}
+    levels.update(
+        {c.name: gamma_to_level(c, g) for c, g in zip(used, gammas, strict=True)}
+    )
     if left > right:
         left, right = right, left
     return int(left), int(right), float(probability), levels

@@ -9,14 +9,17 @@ comparisons read nickname groups, glued surnames and email local parts rather th
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
+from itertools import product
 from typing import Any, Protocol
 
 from ..features import Features
-from ..model import COMPARISONS, Comparison, Parameters, dialect_sql
+from ..model import COMPARISONS, Comparison, Parameters, columns_of, dialect_sql
 
 # Candidate pairs: each rule is cheap (an equality on a key) and together they cover the ways
-# duplicates of one person meet. Array columns are exploded (one row per value).
+# duplicates of one person meet. Array columns are exploded (one row per value). These always
+# run; they keep a million contacts tractable.
 BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("name_key",), ()),
     (("tokens_key",), ()),
@@ -31,6 +34,56 @@ BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("birth_date", "city"), ()),
     (("last", "postcode"), ()),
 )
+# Wider rules, for typos the keys above miss (a surname and a first name both misspelt, names
+# swapped with a typo): each is added, in this order, while the pairs it brings stay within the
+# budget, so a small base is searched widely and a large one stays fast.
+WIDER: tuple[tuple[str, ...], ...] = (
+    ("first", "birth_date"),
+    ("last", "birth_date"),
+    ("first", "postcode"),
+    ("email_local1",),
+    ("first=last",),
+    ("last", "city"),
+    ("first", "city"),
+    ("postcode", "address"),
+    ("birth_date",),
+    ("last",),
+    ("first",),
+    ("postcode",),
+    ("city",),
+)
+
+
+def _values(f: Features, column: str) -> list[Any]:
+    value = getattr(f, column)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def pair_count(features: Sequence[Features], rule: tuple[str, ...]) -> int:
+    """How many pairs a blocking rule generates on these records (counted, not sampled)."""
+    if rule == ("first=last",):
+        firsts = Counter(f.first for f in features if f.first)
+        lasts = Counter(f.last for f in features if f.last)
+        return sum(count * lasts[name] for name, count in firsts.items())
+    counts: Counter[tuple[Any, ...]] = Counter()
+    for f in features:
+        values = [_values(f, c) for c in rule]
+        if all(values):
+            counts.update(product(*values))
+    return sum(n * (n - 1) // 2 for n in counts.values())
+
+
+def wider_rules(features: Sequence[Features], budget: int) -> list[tuple[str, ...]]:
+    chosen, spent = [], 0
+    for rule in WIDER:
+        cost = pair_count(features, rule)
+        if cost and spent + cost <= budget:
+            chosen.append(rule)
+            spent += cost
+    return chosen
+
 
 _LIST_COLUMNS = (
     "first_groups",
@@ -97,20 +150,34 @@ def comparison_settings(
 
 
 def settings_for(
-    parameters: Parameters, dialect: str, link_type: str = "dedupe_only"
+    parameters: Parameters,
+    dialect: str,
+    *,
+    filled: set[str] | None = None,
+    wider: Sequence[tuple[str, ...]] = (),
+    link_type: str = "dedupe_only",
 ) -> dict[str, Any]:
+    """Splink settings for the model; comparisons whose columns no record fills are left out
+    (they could only say "missing"), ``wider`` rules are added to the blocking."""
     from splink import block_on
+    from splink.blocking_rule_library import CustomRule
 
-    rules = [
+    rules: list[Any] = [
         block_on(*cols, arrays_to_explode=list(explode) or None)
         for cols, explode in BLOCKING
     ]
+    for rule in wider:
+        if rule == ("first=last",):
+            rules.append(CustomRule("l.first = r.last", sql_dialect=dialect))
+        else:
+            rules.append(block_on(*rule))
+    comparisons = [c for c in COMPARISONS if filled is None or columns_of(c) & filled]
     return {
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": parameters.prior,
         "comparisons": [
-            comparison_settings(c, parameters, dialect) for c in COMPARISONS
+            comparison_settings(c, parameters, dialect) for c in comparisons
         ],
         "blocking_rules_to_generate_predictions": rules,
         "retain_matching_columns": True,

@@ -167,9 +167,10 @@ LAST_NAME = Comparison(
     "last_name",
     *_null_last,
     levels=(
-        Level("exact", "l.last = r.last OR l.last_core = r.last_core",
-              lambda a, b: a.last == b.last or a.last_core == b.last_core, 0.85, 0.003,
+        Level("exact", "l.last = r.last", lambda a, b: a.last == b.last, 0.8, 0.003,
               "agree", _("Same surname (%(left)s).")),
+        Level("core", "l.last_core = r.last_core", lambda a, b: a.last_core == b.last_core,
+              0.05, 0.0005, "agree", _("Same surname but for a particle (%(left)s, %(right)s).")),
         Level("swapped", _SWAPPED_SQL, _swapped, 0.03, 0.0001, "agree",
               _("First name and surname swapped (%(left)s / %(right)s).")),
         Level("typo", "JW(l.last, r.last) >= 0.92", lambda a, b: _jw(a.last, b.last) >= 0.92,

@@ -19,7 +19,7 @@ from .splink_backend import (
     wider_rules,
 )
 
-Pair = tuple[int, int, float, dict[str, int | None]]
+Pair = tuple[int, int, float, dict[str, int | None], dict[str, float]]
 
 
 def _quiet() -> None:
@@ -89,7 +89,13 @@ class DuckDBBackend:
             def linker_for(parameters: Parameters) -> Any:
                 return Linker(
                     "contacts",
-                    settings_for(parameters, "duckdb", filled=filled, wider=wider),
+                    settings_for(
+                        parameters,
+                        "duckdb",
+                        filled=filled,
+                        wider=wider,
+                        term_frequencies=train,
+                    ),
                     db_api=DuckDBAPI(connection=con),
                     set_up_basic_logging=False,
                 )
@@ -103,10 +109,17 @@ class DuckDBBackend:
                 threshold_match_probability=min_probability
             )
             used = [c for c in COMPARISONS if columns_of(c) & filled]
-            gammas = ", ".join(f"gamma_{c.name}" for c in used)
+            table = predictions.physical_name
+            present = {
+                row[0]
+                for row in con.execute(f"DESCRIBE {table}").fetchall()  # noqa: S608
+            }
+            columns = [f"gamma_{c.name}" for c in used] + [
+                _weight_sql(c.name, present) for c in used
+            ]
             rows = con.execute(
-                f"SELECT unique_id_l, unique_id_r, match_probability, {gammas} "  # noqa: S608
-                f"FROM {predictions.physical_name}"
+                f"SELECT unique_id_l, unique_id_r, match_probability, "  # noqa: S608
+                f"{', '.join(columns)} FROM {table}"
             ).fetchall()
         finally:
             con.close()
@@ -118,15 +131,27 @@ WIDER_BUDGET = 2_000_000
 WIDER_PER_RECORD = 5
 
 
+def _weight_sql(name: str, present: set[str]) -> str:
+    """log2 of the Bayes factor a comparison gave a pair, term frequencies included."""
+    factor = f"bf_{name}"
+    if f"bf_tf_adj_{name}" in present:
+        factor += f" * bf_tf_adj_{name}"
+    return f"log2(greatest({factor}, 1e-300))"
+
+
 def _pair(row: tuple[Any, ...], used: Sequence[Comparison]) -> Pair:
-    left, right, probability, *gammas = row
+    left, right, probability, *rest = row
+    gammas, weights = rest[: len(used)], rest[len(used) :]
     levels: dict[str, int | None] = {c.name: None for c in COMPARISONS}
     levels.update(
         {c.name: gamma_to_level(c, g) for c, g in zip(used, gammas, strict=True)}
     )
+    weight_of = {
+        c.name: float(w) for c, w in zip(used, weights, strict=True) if w is not None
+    }
     if left > right:
         left, right = right, left
-    return int(left), int(right), float(probability), levels
+    return int(left), int(right), float(probability), levels, weight_of
 
 
 def _filled(features: Sequence[Features]) -> set[str]:

@@ -86,6 +86,17 @@ class Contact(models.Model):
     tags = models.ManyToManyField(
         Tag, verbose_name=_("tags"), blank=True, related_name="contacts"
     )
+    # Set when this contact was merged into another (and archived): the survivor holds
+    # everything it had, and undoing the merge clears it (relais.matching.services.undo).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="merged_contacts",
+    )
     # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
     # services; lets plain LIKE queries be accent- and case-insensitive on every database.
     search_text = models.TextField(blank=True, editable=False)

@@ -1,1 +1,6 @@
 """Models of the matching area, one module per concern (imported here so Django finds them)."""
+
+from .candidates import MatchCandidate, NotSameDecision
+from .merges import Merge
+
+__all__ = ["MatchCandidate", "Merge", "NotSameDecision"]

@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from django.utils import timezone
 
 from relais.audit.models import AuditEntry
 from relais.contacts import services
 from relais.contacts.models import Contact, ContactPoint, Note, Provenance
 from relais.contacts.services import PointInput, Source
+from relais.matching import engine
+from relais.matching.engine import Evidence, MatchRecord, ScoredPair
 from relais.timeline import services as timeline
 from relais.timeline.models import Participant, Task
 
@@ -104,3 +107,46 @@ def frederic_pair(member: Any) -> tuple[Contact, Contact]:
         subject="Re: proposition",
     )
     return Contact.objects.get(pk=fred.pk), Contact.objects.get(pk=other.pk)
+
+
+def pair(a: Contact, b: Contact, p: float, by: str = "model") -> ScoredPair:
+    left, right = sorted((a.pk, b.pk))
+    return ScoredPair(
+        left,
+        right,
+        p,
+        by,  # type: ignore[arg-type]
+        (
+            Evidence(
+                "first_name",
+                "close",
+                3.5,
+                "“%(a)s” is a nickname of “%(b)s”",
+                {"a": "Fred", "b": "Frédéric"},
+            ),
+        ),
+    )
+
+
+@pytest.fixture
+def scored(monkeypatch):
+    """Make the engine answer ``pairs`` (set by the test) for a batch run."""
+    answer: list[ScoredPair] = []
+
+    def load_records(ids=None):
+        qs = Contact.objects.filter(merged_into__isnull=True)
+        if ids is not None:
+            qs = qs.filter(pk__in=list(ids))
+        for c in qs:
+            yield MatchRecord(id=c.pk, first_name=c.first_name, last_name=c.last_name)
+
+    monkeypatch.setattr(engine, "load_records", load_records)
+    monkeypatch.setattr(
+        engine,
+        "score_batch",
+        lambda records, min_probability=0.5: [
+            p for p in answer if p.probability >= min_probability
+        ],
+    )
+    monkeypatch.setattr(engine, "refresh_keys", lambda ids: None)
+    return answer

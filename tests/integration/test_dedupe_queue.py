@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from merge_fixtures are parameters here
 """``run_dedupe`` and the review decisions, on pairs given directly (the engine's contract).
 
 What the engine scores is its own test; here the pairs are ``ScoredPair`` values built by
@@ -10,56 +11,13 @@ import pytest
 
 from relais.contacts.models import Contact
 from relais.core.errors import Forbidden, InvalidInput
-from relais.matching import engine
-from relais.matching.engine import Evidence, MatchRecord, ScoredPair
 from relais.matching.models import MatchCandidate, Merge, NotSameDecision
 from relais.matching.selectors import pending_count, review_queue
 from relais.matching.services import decide, run_dedupe, undo_merge
 
+from .merge_fixtures import pair, scored  # noqa: F401 - fixture
+
 pytestmark = pytest.mark.django_db
-
-
-def pair(a: Contact, b: Contact, p: float, by: str = "model") -> ScoredPair:
-    left, right = sorted((a.pk, b.pk))
-    return ScoredPair(
-        left,
-        right,
-        p,
-        by,  # type: ignore[arg-type]
-        (
-            Evidence(
-                "first_name",
-                "close",
-                3.5,
-                "“%(a)s” is a nickname of “%(b)s”",
-                {"a": "Fred", "b": "Frédéric"},
-            ),
-        ),
-    )
-
-
-@pytest.fixture
-def scored(monkeypatch):
-    """Make the engine answer ``pairs`` (set by the test) for a batch run."""
-    answer: list[ScoredPair] = []
-
-    def load_records(ids=None):
-        qs = Contact.objects.filter(merged_into__isnull=True)
-        if ids is not None:
-            qs = qs.filter(pk__in=list(ids))
-        for c in qs:
-            yield MatchRecord(id=c.pk, first_name=c.first_name, last_name=c.last_name)
-
-    monkeypatch.setattr(engine, "load_records", load_records)
-    monkeypatch.setattr(
-        engine,
-        "score_batch",
-        lambda records, min_probability=0.5: [
-            p for p in answer if p.probability >= min_probability
-        ],
-    )
-    monkeypatch.setattr(engine, "refresh_keys", lambda ids: None)
-    return answer
 
 
 @pytest.fixture

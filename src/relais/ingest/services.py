@@ -37,6 +37,7 @@ from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
+from relais.matching.engine import refresh_keys_for_batch
 
 from .bulk import db_json, insert_rows
 from .facts import person_facts, record_fingerprint
@@ -296,6 +297,7 @@ def run_import(
             status=ImportBatch.Status.FAILED, finished_at=timezone.now()
         )
         raise
+    refresh_keys_for_batch(batch.pk)  # the duplicate check's index, once per batch
     with transaction.atomic():
         batch.status = ImportBatch.Status.DONE
         batch.finished_at = timezone.now()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from relais.contacts.models import Contact, ContactPoint, Organisation, Tag
 from relais.core.text import fold
+from relais.matching.engine import refresh_keys
 
 
 def search_text_for(
@@ -55,12 +56,14 @@ def build_search_text(contact: Contact) -> str:
 
 
 def touch(contact: Contact) -> None:
-    """Recompute the search text and bump ``updated_at`` after any change to the contact."""
+    """Recompute the search text and the matching keys, and bump ``updated_at``, after any
+    change to the contact."""
     contact.search_text = build_search_text(contact)
     contact.updated_at = timezone.now()
     Contact.objects.filter(pk=contact.pk).update(
         search_text=contact.search_text, updated_at=contact.updated_at
     )
+    refresh_keys([contact.pk])
 
 
 def refresh_search_texts(contact_ids: Iterable[int]) -> None:

@@ -16,29 +16,66 @@ __all__ = [
     "find_matches_for",
     "load_records",
     "refresh_keys",
+    "refresh_keys_for_batch",
     "score_batch",
 ]
 
 
 def load_records(contact_ids: Iterable[int] | None = None) -> Iterator[MatchRecord]:
     """Read contacts (all active ones when ``contact_ids`` is None) as ``MatchRecord`` values."""
-    raise NotImplementedError("implemented on the matching-engine branch")
+    from .records import load_records as _load
+
+    return _load(contact_ids)
 
 
 def score_batch(
-    records: Iterable[MatchRecord], *, min_probability: float = 0.5
+    records: Iterable[MatchRecord],
+    *,
+    min_probability: float = 0.5,
+    train: bool = False,
+    backend: str | None = None,
 ) -> list[ScoredPair]:
-    """Every pair among ``records`` at or above ``min_probability``, with its evidence."""
-    raise NotImplementedError("implemented on the matching-engine branch")
+    """Every pair among ``records`` at or above ``min_probability``, with its evidence.
+
+    Pairs sharing a strong identifier come first with probability 1.0 (``decided_by`` is
+    "identifier"); the rest are scored by Splink. ``train`` re-estimates the model's
+    parameters on these records (u by random sampling, m by EM) instead of the defaults;
+    ``backend`` is "duckdb" or "spark" (default: RELAIS_MATCHING_BACKEND, else duckdb).
+    """
+    from .batch import backend_from_settings, score_records
+
+    return score_records(
+        records,
+        min_probability=min_probability,
+        train=train,
+        backend=backend_from_settings(backend),
+    )
 
 
 def find_matches_for(
     record: MatchRecord, *, min_probability: float = 0.5, limit: int = 5
 ) -> list[ScoredPair]:
     """The best existing contacts matching ``record`` (which may be unsaved: id 0), best first."""
-    raise NotImplementedError("implemented on the matching-engine branch")
+    from .incremental import find_matches_for as _find
+
+    return _find(record, min_probability=min_probability, limit=limit)
 
 
 def refresh_keys(contact_ids: Iterable[int]) -> None:
     """Bring the engine's index up to date for these contacts (created, changed or removed)."""
-    raise NotImplementedError("implemented on the matching-engine branch")
+    from .incremental import refresh_keys as _refresh
+
+    _refresh(contact_ids)
+
+
+def refresh_keys_for_batch(batch_id: int) -> None:
+    """``refresh_keys`` for every contact an import batch brought in or changed."""
+    from relais.contacts.models import Provenance
+
+    from .incremental import refresh_keys as _refresh
+
+    _refresh(
+        Provenance.objects.filter(batch_id=batch_id)
+        .values_list("contact_id", flat=True)
+        .distinct()
+    )

@@ -31,6 +31,10 @@ class MatchRecord:
         str, ...
     ] = ()  # the subset of ``phones`` labelled or known as mobile
     linkedin: str = ""  # canonical profile URL
+    # Optional facts some sources carry (a CRM export, a registry); empty when unknown.
+    birth_date: str = ""  # ISO 8601 date, e.g. 1971-06-24
+    postcode: str = ""
+    address: str = ""  # street address, one line
 
 
 @dataclass(frozen=True, slots=True)

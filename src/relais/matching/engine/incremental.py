@@ -1,0 +1,157 @@
+"""Checking one contact against the base as it arrives, without re-running the batch.
+
+Candidates come from two indexes: the blocking keys of ``MatchKey`` (the same keys the batch
+blocks on) and the contact points' ``(kind, normalized_value)`` index for strong identifiers.
+The few candidates are then scored in Python with the model's parameters, so the answer is the
+one the batch would give for that pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from relais.contacts.models import ContactPoint
+
+from ..features import Features, features_of
+from ..models import MatchKey
+from ..models.keys import KEY_LENGTH
+from ..scoring import evidence_for, levels_of, score_pair
+from .identifiers import PROOF_KINDS, identifier_values, is_shared
+from .records import load_records
+from .types import MatchRecord, ScoredPair
+
+# A key held by more contacts than this is too common to point at anyone (a very frequent
+# name with no other detail): its candidates are skipped rather than read by the thousand.
+MAX_PER_KEY = 300
+MAX_CANDIDATES = 400
+
+
+def keys_for(f: Features) -> set[str]:
+    """The blocking keys of one contact, as stored in ``MatchKey``."""
+    keys = {
+        f"n:{f.name_key}" if f.name_key else "",
+        f"t:{f.tokens_key}" if f.tokens_key else "",
+        f"i:{f.initial_key}" if f.initial_key else "",
+        f"p:{f.prefix_key}" if f.prefix_key else "",
+        f"lo:{f.last}|{f.org}" if f.last and f.org else "",
+        f"fo:{f.first}|{f.org}" if f.first and f.org else "",
+    }
+    keys.update(f"e:{local}" for local in f.email_locals or ())
+    keys.discard("")
+    return {k[:KEY_LENGTH] for k in keys}
+
+
+def refresh_keys(contact_ids: Iterable[int]) -> None:
+    """Rewrite the keys of these contacts (those deleted or archived simply lose theirs)."""
+    ids = sorted(set(contact_ids))
+    for start in range(0, len(ids), 2000):
+        part = ids[start : start + 2000]
+        rows = [
+            MatchKey(contact_id=record.id, key=key)
+            for record in load_records(part)
+            for key in sorted(keys_for(features_of(record)))
+        ]
+        with transaction.atomic():
+            MatchKey.objects.filter(contact_id__in=part).delete()
+            MatchKey.objects.bulk_create(rows, batch_size=2000)
+
+
+def _candidate_ids(record: MatchRecord, f: Features) -> set[int]:
+    ids: set[int] = set()
+    keys = sorted(keys_for(f))
+    if keys:
+        # One query; the per-key cap keeps a very common key from flooding the answer.
+        rows = MatchKey.objects.filter(key__in=keys).values_list("key", "contact_id")[
+            : MAX_PER_KEY * len(keys)
+        ]
+        per_key: dict[str, list[int]] = {}
+        for key, contact_id in rows:
+            per_key.setdefault(key, []).append(contact_id)
+        for members in per_key.values():
+            if len(members) <= MAX_PER_KEY:
+                ids.update(members)
+    emails = {e.strip().lower() for e in record.emails if e.strip()}
+    phones = set(record.phones) | set(record.mobiles)
+    wanted = [("email", v) for v in emails] + [("phone", v) for v in phones]
+    if record.linkedin:
+        wanted.append(("linkedin", record.linkedin.strip().lower()))
+    for kind in ("email", "phone", "linkedin"):
+        values = [v for k, v in wanted if k == kind]
+        if values:
+            ids.update(
+                ContactPoint.objects.filter(
+                    kind=kind, normalized_value__in=values
+                ).values_list("contact_id", flat=True)[:MAX_CANDIDATES]
+            )
+    ids.discard(record.id)
+    return ids
+
+
+def find_matches_for(
+    record: MatchRecord, *, min_probability: float = 0.5, limit: int = 5
+) -> list[ScoredPair]:
+    """The best existing contacts matching ``record`` (which may be unsaved: id 0), best first."""
+    f = features_of(record)
+    ids = _candidate_ids(record, f)
+    if not ids:
+        return []
+    candidates = [
+        c for c in load_records(sorted(ids)[:MAX_CANDIDATES]) if c.id != record.id
+    ]
+    features = {c.id: features_of(c) for c in candidates}
+    # Which of the record's identifiers several distinct people hold among these candidates.
+    holders: dict[tuple[str, str], list[Features]] = {}
+    for fc in features.values():
+        for key in identifier_values(fc):
+            holders.setdefault(key, []).append(fc)
+    shared_emails: set[str] = set()
+    shared_phones: set[str] = set()
+    proof: set[int] = set()
+    for key in identifier_values(f):
+        group = holders.get(key)
+        if not group:
+            continue
+        if is_shared([f, *group]):
+            if key[0] == "email":
+                shared_emails.add(key[1])
+            elif key[0] in ("mobile", "phone"):
+                shared_phones.add(key[1])
+        elif key[0] in PROOF_KINDS:
+            proof.update(c.unique_id for c in group)
+    if shared_emails or shared_phones:
+        f = features_of(
+            record, shared_emails=shared_emails, shared_phones=shared_phones
+        )
+        features = {
+            c.id: features_of(
+                c, shared_emails=shared_emails, shared_phones=shared_phones
+            )
+            for c in candidates
+        }
+    out: list[ScoredPair] = []
+    for candidate in candidates:
+        fc = features[candidate.id]
+        if candidate.id in proof:
+            out.append(_decided(record, candidate, f, fc))
+            continue
+        pair = score_pair(record, candidate, f, fc)
+        if pair.probability >= min_probability:
+            out.append(pair)
+    out.sort(key=lambda p: -p.probability)
+    return out[:limit]
+
+
+def _decided(
+    record: MatchRecord, candidate: MatchRecord, f: Features, fc: Features
+) -> ScoredPair:
+    if candidate.id < record.id:
+        record, candidate, f, fc = candidate, record, fc, f
+    return ScoredPair(
+        record.id,
+        candidate.id,
+        1.0,
+        "identifier",
+        evidence_for(levels_of(f, fc), record, candidate, f, fc),
+    )

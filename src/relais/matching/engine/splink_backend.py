@@ -1,0 +1,173 @@
+"""Batch scoring with Splink: the model of ``matching.model`` run as SQL on DuckDB (or Spark).
+
+Splink does the heavy lifting a whole base needs: the blocking rules below generate the
+candidate pairs in SQL, every comparison level is evaluated there, and (when asked) the
+parameters are estimated on the data. We hand it our normalised ``Features`` as columns, so its
+comparisons read nickname groups, glued surnames and email local parts rather than raw text.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from ..features import Features
+from ..model import COMPARISONS, Comparison, Parameters, dialect_sql
+
+# Candidate pairs: each rule is cheap (an equality on a key) and together they cover the ways
+# duplicates of one person meet. Array columns are exploded (one row per value).
+BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("name_key",), ()),
+    (("tokens_key",), ()),
+    (("initial_key",), ()),
+    (("prefix_key",), ()),
+    (("last", "org"), ()),
+    (("first", "org"), ()),
+    (("email_locals",), ("email_locals",)),
+    (("phones",), ("phones",)),
+    (("linkedin",), ()),
+    (("birth_date", "postcode"), ()),
+    (("birth_date", "city"), ()),
+    (("last", "postcode"), ()),
+)
+
+_LIST_COLUMNS = (
+    "first_groups",
+    "org_words",
+    "emails",
+    "shared_emails",
+    "email_locals",
+    "free_locals",
+    "name_sigs",
+    "phones",
+    "shared_phones",
+    "mobiles",
+    "title_words",
+)
+_SEP = "\x1f"
+
+
+class BatchBackend(Protocol):
+    """Where Splink runs: DuckDB embedded (default) or a Spark cluster."""
+
+    def predict(
+        self,
+        features: Sequence[Features],
+        parameters: Parameters,
+        *,
+        min_probability: float,
+        train: bool,
+    ) -> tuple[list[tuple[int, int, float, dict[str, int | None]]], Parameters]:
+        """Pairs (left id, right id, probability, level per comparison) and the parameters used."""
+        ...
+
+
+def _level_dict(
+    level_sql: str, index: int, m: float, u: float, label: str
+) -> dict[str, Any]:
+    return {
+        "sql_condition": level_sql,
+        "label_for_charts": label,
+        "m_probability": m,
+        "u_probability": u,
+    }
+
+
+def comparison_settings(
+    comparison: Comparison, parameters: Parameters, dialect: str
+) -> dict[str, Any]:
+    levels: list[dict[str, Any]] = [
+        {
+            "sql_condition": dialect_sql(comparison.null_sql, dialect),
+            "label_for_charts": "missing",
+            "is_null_level": True,
+        }
+    ]
+    for index, level in enumerate(comparison.levels):
+        m, u = parameters.levels[comparison.name][index]
+        levels.append(
+            _level_dict(dialect_sql(level.sql, dialect), index, m, u, level.label)
+        )
+    return {
+        "output_column_name": comparison.name,
+        "comparison_description": comparison.field,
+        "comparison_levels": levels,
+    }
+
+
+def settings_for(
+    parameters: Parameters, dialect: str, link_type: str = "dedupe_only"
+) -> dict[str, Any]:
+    from splink import block_on
+
+    rules = [
+        block_on(*cols, arrays_to_explode=list(explode) or None)
+        for cols, explode in BLOCKING
+    ]
+    return {
+        "link_type": link_type,
+        "unique_id_column_name": "unique_id",
+        "probability_two_random_records_match": parameters.prior,
+        "comparisons": [
+            comparison_settings(c, parameters, dialect) for c in COMPARISONS
+        ],
+        "blocking_rules_to_generate_predictions": rules,
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "max_iterations": 20,
+    }
+
+
+def gamma_to_level(comparison: Comparison, gamma: int | None) -> int | None:
+    """Splink numbers levels from the top (n-1) down to the else level (0); null is -1."""
+    if gamma is None or gamma < 0:
+        return None
+    return len(comparison.levels) - 1 - int(gamma)
+
+
+def parameters_from_model(model: dict[str, Any], fallback: Parameters) -> Parameters:
+    """Read m/u back from Splink's model JSON after training."""
+    levels: dict[str, tuple[tuple[float, float], ...]] = {}
+    for comp in model["comparisons"]:
+        name = comp["output_column_name"]
+        base = fallback.levels[name]
+        out = []
+        non_null = [
+            lvl for lvl in comp["comparison_levels"] if not lvl.get("is_null_level")
+        ]
+        for index, lvl in enumerate(non_null):
+            m = lvl.get("m_probability")
+            u = lvl.get("u_probability")
+            m = base[index][0] if m is None or not math.isfinite(m) or m <= 0 else m
+            u = base[index][1] if u is None or not math.isfinite(u) or u <= 0 else u
+            out.append((float(m), float(u)))
+        levels[name] = tuple(out)
+    prior = model.get("probability_two_random_records_match") or fallback.prior
+    return Parameters(prior=float(prior), levels=levels)
+
+
+def rows_of(features: Sequence[Features]) -> dict[str, list[Any]]:
+    """Column-wise table of the features; lists are joined (DuckDB splits them back)."""
+    columns: dict[str, list[Any]] = {name: [] for name in Features.__dataclass_fields__}
+    for f in features:
+        for name, values in columns.items():
+            value = getattr(f, name)
+            if name in _LIST_COLUMNS:
+                value = _SEP.join(map(str, value)) if value else None
+            values.append(value)
+    return columns
+
+
+def training_rules(filled: set[str]) -> list[Any]:
+    """EM blocking rules: on the names, then on other fields so names get estimated too."""
+    from splink import block_on
+
+    candidates = (
+        ("name_key",),
+        ("birth_date",),
+        ("postcode", "city"),
+        ("org",),
+        ("email_locals",),
+    )
+    return [block_on(*cols) for cols in candidates if set(cols) <= filled]

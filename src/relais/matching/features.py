@@ -1,0 +1,147 @@
+"""What the model compares for one contact: the normalised keys computed once per record.
+
+Both scorers read these values: Splink (DuckDB or Spark) as the columns of its input table, and
+the incremental check in plain Python. Computing them once, here, is what keeps the two in step.
+Empty values are ``None`` so that the model's "missing" level reads the same in SQL and Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from relais.core.text import fold
+
+from .engine.types import MatchRecord
+from .nicknames import block_key, first_name_variants
+from .normalize import (
+    canonical_email,
+    email_domain_organisation,
+    email_local_key,
+    is_shared_address,
+    name_signatures,
+    organisation_match_key,
+    person_name,
+)
+
+_TITLE_NOISE = frozenset({"de", "des", "du", "la", "le", "of", "the", "and", "et", "&"})
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    unique_id: int
+    first: str | None
+    first_groups: list[int] | None  # nickname groups (see nicknames.GROUPS)
+    initials: str | None
+    is_initial: bool
+    last: str | None
+    last_core: str | None
+    name_key: str | None  # blocking: first name's group (or the name) + surname
+    tokens_key: str | None  # blocking: both names sorted, whichever field they sit in
+    initial_key: str | None  # blocking: surname + first initial
+    prefix_key: (
+        str | None
+    )  # blocking: first name's group + 4 letters of the surname (typos)
+    org: str | None
+    org_words: list[str] | None  # organisation key and company email domains
+    emails: list[str] | None  # canonical personal addresses (identifiers)
+    shared_emails: list[str] | None  # role addresses and addresses several people use
+    email_locals: list[str] | None  # local parts of ``emails``, separators removed
+    free_locals: list[str] | None  # those not made from the name (robert255, fredo.c)
+    name_sigs: list[str] | None  # local parts this person's name usually makes
+    phones: list[str] | None  # E.164, not shared
+    shared_phones: list[str] | None  # switchboards: numbers on several distinct people
+    mobiles: list[str] | None
+    city: str | None
+    title: str | None
+    title_words: list[str] | None
+    linkedin: str | None
+    birth_date: str | None
+    postcode: str | None
+    address: str | None
+
+    def row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _text(value: str) -> str | None:
+    return fold(value) or None
+
+
+def _list(values: Collection[str]) -> list[str] | None:
+    return sorted(values) if values else None
+
+
+def features_of(
+    record: MatchRecord,
+    *,
+    shared_emails: Collection[str] = (),
+    shared_phones: Collection[str] = (),
+) -> Features:
+    """The keys of one record. ``shared_*`` are canonical emails and E.164 numbers known to be
+    used by several distinct people (a switchboard): evidence, never proof."""
+    name = person_name(record.first_name, record.last_name)
+    variants = first_name_variants(name.first) if name.first else frozenset()
+    groups = sorted(name.groups)
+    first_block = block_key(name.first) if name.first else ""
+    emails: set[str] = set()
+    shared: set[str] = set()
+    domains: set[str] = set()
+    for email in record.emails:
+        if "@" not in email:
+            continue
+        canonical = canonical_email(email)
+        if is_shared_address(email.lower()) or canonical in shared_emails:
+            shared.add(canonical)
+        else:
+            emails.add(canonical)
+        if word := email_domain_organisation(email):
+            domains.add(word)
+    locals_ = {email_local_key(e) for e in emails}
+    org = organisation_match_key(record.organisation) or None
+    phones = set(record.phones) | set(record.mobiles)
+    shared_numbers = {p for p in phones if p in shared_phones}
+    title = _text(record.title)
+    signatures = name_signatures(name, variants)
+    tokens = sorted(t for t in (name.first, name.last) if t)
+    return Features(
+        unique_id=record.id,
+        first=name.first or None,
+        first_groups=groups or None,
+        initials=name.initials or None,
+        is_initial=name.is_initial,
+        last=name.last or None,
+        last_core=name.last_core or None,
+        name_key=f"{first_block}|{name.last}" if name.first and name.last else None,
+        tokens_key="|".join(tokens) if len(tokens) == 2 else None,
+        initial_key=f"{name.last}|{name.initials[:1]}"
+        if name.last and name.initials
+        else None,
+        prefix_key=f"{first_block}|{name.last_core[:4]}"
+        if name.first and len(name.last_core) >= 4
+        else None,
+        org=org,
+        org_words=_list(domains | ({org} if org else set())),
+        emails=_list(emails),
+        shared_emails=_list(shared),
+        email_locals=_list({key for key in locals_ if len(key) >= 3}),
+        free_locals=_list({k for k in locals_ if len(k) >= 3 and k not in signatures}),
+        name_sigs=_list(signatures),
+        phones=_list(phones - shared_numbers),
+        shared_phones=_list(shared_numbers),
+        mobiles=_list(set(record.mobiles) - shared_numbers),
+        city=_text(record.city),
+        title=title,
+        title_words=_list(
+            {
+                w
+                for w in (title or "").replace("-", " ").split()
+                if w not in _TITLE_NOISE
+            }
+        ),
+        linkedin=record.linkedin.strip().lower() or None,
+        birth_date=record.birth_date.strip() or None,
+        postcode=record.postcode.replace(" ", "").upper() or None,
+        address=_text(record.address),
+    )

@@ -38,6 +38,7 @@ from relais.audit.services import record as audit
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys_for_batch
+from relais.matching.hints import check_import_batch
 
 from .bulk import db_json, insert_rows
 from .facts import person_facts, record_fingerprint
@@ -313,6 +314,7 @@ def run_import(
                 if isinstance(v, int) and not isinstance(v, bool)
             },
         )
+    check_import_batch(actor=actor, batch_id=batch.pk)  # duplicates: queue or merge
     return report
 
 

@@ -1,21 +1,28 @@
-"""The "this looks like…" hints for entrypoints: never in the way of saving a contact.
+"""Duplicate checks that must never get in the way of saving contacts.
 
-A hint is a convenience: if the engine cannot answer (its index is being rebuilt, a backend
-is down), the contact is still created and the problem is logged, rather than the save failing.
+The "this looks like…" hints of the form and the API, and the check at the end of an import
+batch, are conveniences: if the engine cannot answer (a backend down, a bug), the contact is
+still created and the import still done, the problem is logged, and ``relais dedupe`` finds
+the pairs later — rather than a save or an import failing after its data is committed.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relais.contacts.models import Contact
 from relais.matching.engine import MatchRecord
 from relais.matching.services import (
+    PairOutcome,
     PossibleDuplicate,
     duplicates_of,
     possible_duplicates,
 )
+from relais.matching.services import check_import_batch as _check_batch
+
+if TYPE_CHECKING:
+    from relais.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -49,3 +56,12 @@ def possible_duplicates_out(contact: Contact) -> list[dict[str, Any]]:
         }
         for d in hints_for_contact(contact)
     ]
+
+
+def check_import_batch(*, actor: User | None, batch_id: int) -> PairOutcome:
+    """The contacts an import batch created, checked against the base when the batch ends."""
+    try:
+        return _check_batch(actor=actor, batch_id=batch_id)
+    except Exception:
+        logger.exception("Duplicate check failed for import batch %s", batch_id)
+        return PairOutcome()

@@ -59,8 +59,10 @@ def _choose_fields(survivor: Contact, merged: Contact) -> dict[str, Any]:
     prov_s = list(Provenance.objects.filter(contact=survivor))
     prov_m = list(Provenance.objects.filter(contact=merged))
     values: dict[str, Any] = {}
-    for name in ("first_name", "last_name"):
-        values[name] = sv.most_complete(getattr(survivor, name), getattr(merged, name))
+    values["first_name"], values["last_name"] = sv.names(
+        (survivor.first_name, survivor.last_name),
+        (merged.first_name, merged.last_name),
+    )
     values["title"] = sv.trusted_value(
         survivor.title,
         sv.field_trust(prov_s, "title", survivor.updated_at),

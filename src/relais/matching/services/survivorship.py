@@ -1,7 +1,8 @@
 """Which value a merged contact keeps, field by field ("survivorship").
 
 - Names: the most complete form wins — "Frédéric" over "Fred", "Hélène" over "Helene",
-  "Canevet" over "CANEVET" — whoever holds it.
+  "Canevet" over "CANEVET" — whoever holds it; a swapped "CANEVET Frédéric" is put the right
+  way round first.
 - Title and organisation: the value from the most recent *trustworthy* source wins. Sources
   rank: something a person typed or confirmed (web form, API, command line, self-update)
   above an import of a contact list, above what a mail signature said; within a rank the
@@ -111,6 +112,33 @@ def most_complete(mine: str, theirs: str) -> str:
     if not mine:
         return theirs
     return theirs if completeness(theirs) > completeness(mine) else mine
+
+
+def _related(a: str, b: str) -> bool:
+    """The same name up to accents and case, or one the start of the other (Fred, Frédéric)."""
+    fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+
+
+def looks_swapped(first: str, last: str) -> bool:
+    """ "CANEVET Frédéric": the surname in capitals written where the first name goes."""
+    return first.isupper() and len(first) > 1 and not last.isupper()
+
+
+def names(mine: tuple[str, str], theirs: tuple[str, str]) -> tuple[str, str]:
+    """(first, last) of the merged contact: each the most complete form, after putting a
+    swapped pair ("CANEVET Frédéric" against "Frédéric Canevet") the right way round."""
+    (my_first, my_last), (their_first, their_last) = mine, theirs
+    crossed = _related(my_first, their_last) and _related(my_last, their_first)
+    straight = _related(my_first, their_first) and _related(my_last, their_last)
+    if crossed and not straight:
+        if looks_swapped(my_first, my_last) and not looks_swapped(
+            their_last, their_first
+        ):
+            my_first, my_last = my_last, my_first
+        else:
+            their_first, their_last = their_last, their_first
+    return most_complete(my_first, their_first), most_complete(my_last, their_last)
 
 
 def furthest_status(mine: str, theirs: str) -> str:

@@ -37,6 +37,7 @@ from relais.contacts.models import (
 )
 from relais.contacts.normalize import organisation_key, tag_key
 from relais.contacts.services.search_text import refresh_search_texts, search_text_for
+from relais.contacts.services.source import provenance_values
 
 from .bulk import allocate_ids, db_datetime, db_json, insert_rows
 from .facts import PersonFacts
@@ -313,8 +314,9 @@ class PeopleWriter:
         self, items: list[PersonFacts], keys: list[Any], targets: dict[Any, _Target]
     ) -> list[Outcome]:
         now = timezone.now()
-        # (target, point or (target, key)) for provenance, built once ids exist.
-        provenance: list[tuple[_Target, PersonFacts, list[str], Any]] = []
+        # One provenance row per record: its target, the fields and points it supplied
+        # (rows are built once the points have ids).
+        provenance: list[tuple[_Target, PersonFacts, list[str], list[_Point]]] = []
         new_points: list[tuple[_Target, _Point]] = []
         tag_links: list[tuple[_Target, int]] = []
         notes: list[tuple[_Target, str]] = []
@@ -341,7 +343,8 @@ class PeopleWriter:
                     target.org_name = org_name
                     target.changed_fields.add("organisation")
                     filled["organisation"] = org_name
-            provenance.append((target, item, supplied, None))
+            supplied_points: list[_Point] = []
+            provenance.append((target, item, supplied, supplied_points))
             for fact in item.points:
                 point_key = (fact.kind, fact.normalized)
                 point = target.points.get(point_key)
@@ -358,7 +361,7 @@ class PeopleWriter:
                     target.points[point_key] = point
                     new_points.append((target, point))
                     changed = True
-                provenance.append((target, item, [fact.kind], point))
+                supplied_points.append(point)
             for name in item.tags:
                 tag_id, tag_name = self._tags[tag_key(name)]
                 if tag_id not in target.tag_ids:
@@ -462,39 +465,40 @@ class PeopleWriter:
         insert_rows(ContactPoint, _POINT_COLUMNS, rows)
 
     def _save_provenance(
-        self, rows: list[tuple[_Target, PersonFacts, list[str], Any]], now: Any
+        self,
+        rows: list[tuple[_Target, PersonFacts, list[str], list[_Point]]],
+        now: Any,
     ) -> None:
         stamp = db_datetime(now)
         batch_id = self.batch.pk
         actor_id = self.actor.pk if self.actor is not None else None
         empty = db_json({})
         json_cache: dict[tuple[str, ...], Any] = {}
-
-        def fields_json(supplied: list[str]) -> Any:
-            key = tuple(sorted(set(supplied)))
+        kind = Provenance.SourceKind.IMPORT.value
+        values = []
+        for target, item, supplied, points in rows:
+            # The rule every writer follows (contacts/services/source.py).
+            fields, point_ids = provenance_values(
+                supplied, [p.pk for p in points if p.pk is not None]
+            )
+            key = tuple(fields)
             if key not in json_cache:
-                json_cache[key] = db_json(list(key))
-            return json_cache[key]
-
-        insert_rows(
-            Provenance,
-            _PROVENANCE_COLUMNS,
-            [
+                json_cache[key] = db_json(fields)
+            values.append(
                 (
                     target.contact.pk,
-                    point.pk if point is not None else None,
-                    Provenance.SourceKind.IMPORT.value,
+                    kind,
                     item.source_name[:500],
                     item.record_number,
                     batch_id,
-                    fields_json(supplied),
-                    db_json(item.details) if point is None and item.details else empty,
+                    json_cache[key],
+                    db_json(point_ids),
+                    db_json(item.details) if item.details else empty,
                     stamp,
                     actor_id,
                 )
-                for target, item, supplied, point in rows
-            ],
-        )
+            )
+        insert_rows(Provenance, _PROVENANCE_COLUMNS, values)
 
     def _save_tags(self, links: list[tuple[_Target, int]]) -> None:
         if not links:
@@ -545,12 +549,12 @@ _POINT_COLUMNS = (
 )
 _PROVENANCE_COLUMNS = (
     "contact_id",
-    "contact_point_id",
     "source_kind",
     "source_name",
     "record_number",
     "batch_id",
     "fields",
+    "points",
     "details",
     "recorded_at",
     "recorded_by_id",

@@ -380,3 +380,67 @@ def test_a_column_override_applies_to_the_tables_that_have_the_column(tmp_path):
     assert Contact.objects.filter(
         last_name="Smith", points__normalized_value="kate@globex.co.uk"
     ).exists()
+
+
+def test_one_provenance_row_per_record_names_its_points(tmp_path):
+    crowd = people(5, 3)
+    report = run_import([write_google_csv(tmp_path / "g.csv", crowd)])
+    rows = list(Provenance.objects.filter(batch_id=report.batch_id).order_by("id"))
+    assert [r.record_number for r in rows] == [1, 2, 3]
+    for row in rows:
+        held = list(
+            ContactPoint.objects.filter(contact_id=row.contact_id).values_list(
+                "id", flat=True
+            )
+        )
+        assert sorted(row.points) == sorted(held) and held
+    # The export lists the points' kinds among the fields the record supplied.
+    entry = contact_record(
+        with_details(Contact.objects.all()).get(pk=rows[0].contact_id)
+    )["provenance"][0]
+    assert entry["record"] == 1 and "email" in entry["fields"]
+
+
+def test_a_deleted_point_is_no_longer_claimed_by_its_source(tmp_path, make_contact):
+    from relais.contacts import services
+
+    crowd = people(6, 1)
+    run_import([write_google_csv(tmp_path / "g.csv", crowd)])
+    contact = Contact.objects.get()
+    phones = list(ContactPoint.objects.filter(contact=contact, kind="phone"))
+    assert phones
+    added = services.add_point(
+        actor=None,
+        contact=contact,
+        kind="url",
+        value="https://example.org/jean",
+        source=services.Source.manual("cli"),
+    )
+    for point in phones:
+        services.remove_point(actor=None, point=point)
+    services.remove_point(actor=None, point=added)
+    entries = contact_record(with_details(Contact.objects.all()).get())["provenance"]
+    # The command-line entry only supplied the point removed since: it is gone.
+    assert [e["kind"] for e in entries] == ["import"]
+    assert "phone" not in entries[0]["fields"]
+    assert not {p.pk for p in phones} & set(entries[0]["points"])
+
+
+def test_undo_keeps_a_point_another_source_names(tmp_path):
+    from relais.contacts import services
+
+    crowd = people(8, 1)
+    report = run_import([write_google_csv(tmp_path / "g.csv", crowd)])
+    contact = Contact.objects.get()
+    email = ContactPoint.objects.get(contact=contact, kind="email", is_primary=True)
+    services.add_point(
+        actor=None,
+        contact=contact,
+        kind="email",
+        value=email.value,
+        source=services.Source.manual("cli"),
+    )
+    removed = undo_batch(actor=None, batch_id=report.batch_id)
+    assert removed["contacts"] == 0  # the command line vouches for the contact
+    assert list(ContactPoint.objects.values_list("id", flat=True)) == [email.pk]
+    assert ContactPoint.objects.get().created_by_batch is None

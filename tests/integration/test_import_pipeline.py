@@ -281,7 +281,8 @@ def test_dry_run_keeps_nothing(tmp_path):
     assert ImportBatch.objects.count() == 0
 
 
-def test_interrupted_import_resumes_its_batch(tmp_path, monkeypatch):
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "reader-apart"])
+def test_interrupted_import_resumes_its_batch(tmp_path, monkeypatch, parallel):
     path = write_google_csv(tmp_path / "g.csv", people(10, 30))
     from relais.ingest import services
 
@@ -297,13 +298,13 @@ def test_interrupted_import_resumes_its_batch(tmp_path, monkeypatch):
 
     monkeypatch.setattr(services, "_commit", dying)
     with pytest.raises(KeyboardInterrupt):
-        run_import([path], chunk_size=5)
+        run_import([path], chunk_size=5, parallel=parallel)
     assert (
         ImportedRecord.objects.count() == 10
     )  # two whole chunks, nothing of the third
     assert ImportBatch.objects.get().status == "failed"
     monkeypatch.setattr(services, "_commit", real)
-    report = run_import([path], chunk_size=5)
+    report = run_import([path], chunk_size=5, parallel=parallel)
     assert report.resumed
     assert ImportBatch.objects.count() == 1
     assert report.contacts_created == expected and report.records_read == 30
@@ -444,3 +445,34 @@ def test_undo_keeps_a_point_another_source_names(tmp_path):
     assert removed["contacts"] == 0  # the command line vouches for the contact
     assert list(ContactPoint.objects.values_list("id", flat=True)) == [email.pk]
     assert ContactPoint.objects.get().created_by_batch is None
+
+
+def test_reading_apart_gives_the_same_import(tmp_path):
+    """The acceptance folder read in a second process: the report of a one-process run."""
+    import multiprocessing
+
+    folder = acceptance_folder(tmp_path)
+    alone = run_import([folder], chunk_size=7, dry_run=True).as_stats()
+    report = run_import([folder], chunk_size=7, parallel=True)
+    assert not multiprocessing.active_children()  # the reading process has ended
+    apart = report.as_stats()
+    for key in ("batch_id", "dry_run", "total_estimate"):
+        alone.pop(key), apart.pop(key)
+    assert apart == alone and apart["contacts_created"] > 10
+    assert Contact.objects.count() == report.contacts_created
+    again = run_import([folder], chunk_size=7, parallel=True)
+    assert again.contacts_created == again.contacts_updated == 0
+
+
+def test_a_failure_while_reading_apart_fails_the_batch(tmp_path, monkeypatch):
+    from relais.ingest import prepare
+
+    def broken(*args, **kwargs):
+        raise ValueError("reader bug")
+
+    monkeypatch.setattr(prepare, "person_facts", broken)
+    path = write_google_csv(tmp_path / "g.csv", people(12, 6))
+    with pytest.raises(prepare.ReaderFailed, match="reader bug"):
+        run_import([path], parallel=True)
+    assert ImportBatch.objects.get().status == "failed"
+    assert not Contact.objects.exists()

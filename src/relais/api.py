@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from relais.accounts.api import router as accounts_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
+from relais.matching.api import routers as matching_routers
 from relais.timeline.api import routers as timeline_routers
 
 
@@ -42,12 +43,15 @@ class RelaisAPI(NinjaAPI):
 api = RelaisAPI(
     title="Relais API",
     version="1",
-    description="Contacts, organisations, notes, tags, tasks and interactions of a Relais workspace.",
+    description=(
+        "Contacts, organisations, notes, tags, tasks, interactions, duplicates and merges "
+        "of a Relais workspace."
+    ),
     urls_namespace="api-v1",
     auth=DEFAULT_AUTH,
 )
 install_error_handlers(api)
 
 api.add_router("", accounts_router)
-for router in (*contact_routers, *timeline_routers):
+for router in (*contact_routers, *timeline_routers, *matching_routers):
     api.add_router("", router)

@@ -165,6 +165,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Region used to read phone numbers written without an international prefix ("06 12 34 56 78").
 RELAIS_DEFAULT_REGION = os.environ.get("RELAIS_DEFAULT_REGION", "FR").upper()
 
+# Duplicates (docs/deployment.md, docs/matching.md): pairs scored at or above the review
+# threshold go to the review queue; at or above the auto threshold they are merged without
+# review when automatic merging is on (it can always be undone).
+RELAIS_MATCHING_REVIEW_THRESHOLD = float(
+    os.environ.get("RELAIS_MATCHING_REVIEW_THRESHOLD", "0.75")
+)
+RELAIS_MATCHING_AUTO_THRESHOLD = float(
+    os.environ.get("RELAIS_MATCHING_AUTO_THRESHOLD", "0.98")
+)
+RELAIS_MATCHING_AUTO_MERGE = _env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
+
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "relais",

@@ -82,6 +82,18 @@ def existing(db, member, make_contact) -> dict[str, int]:
         actor=member, channel="call", direction="out", contacts=[contact]
     )
     task = timeline.create_task(actor=member, title="Call back", contact=contact)
+    from relais.matching.models import MatchCandidate
+    from relais.matching.services import merge_contacts
+
+    twin = make_contact(first_name="Helene", last_name="LEFEVRE")
+    candidate = MatchCandidate.objects.create(
+        left=contact, right=twin, probability=0.9, decided_by="model"
+    )
+    merge = merge_contacts(
+        actor=member,
+        survivor=make_contact(first_name="Seb", last_name="Roux"),
+        merged=make_contact(first_name="Sébastien", last_name="Roux"),
+    )
     return {
         "contact_id": contact.pk,
         "organisation_id": contact.organisation_id,
@@ -91,6 +103,8 @@ def existing(db, member, make_contact) -> dict[str, int]:
         "interaction_id": interaction.pk,
         "task_id": task.pk,
         "token_id": create_api_token(actor=None, user=member, name="spare")[0].pk,
+        "candidate_id": candidate.pk,
+        "merge_id": merge.pk,
     }
 
 

@@ -281,7 +281,8 @@ def test_dry_run_keeps_nothing(tmp_path):
     assert ImportBatch.objects.count() == 0
 
 
-def test_interrupted_import_resumes_its_batch(tmp_path, monkeypatch):
+@pytest.mark.parametrize("parallel", [False, True], ids=["one-process", "reader-apart"])
+def test_interrupted_import_resumes_its_batch(tmp_path, monkeypatch, parallel):
     path = write_google_csv(tmp_path / "g.csv", people(10, 30))
     from relais.ingest import services
 
@@ -297,18 +298,18 @@ def test_interrupted_import_resumes_its_batch(tmp_path, monkeypatch):
 
     monkeypatch.setattr(services, "_commit", dying)
     with pytest.raises(KeyboardInterrupt):
-        run_import([path], chunk_size=5)
+        run_import([path], chunk_size=5, parallel=parallel)
     assert (
         ImportedRecord.objects.count() == 10
     )  # two whole chunks, nothing of the third
     assert ImportBatch.objects.get().status == "failed"
     monkeypatch.setattr(services, "_commit", real)
-    report = run_import([path], chunk_size=5)
+    report = run_import([path], chunk_size=5, parallel=parallel)
     assert report.resumed
     assert ImportBatch.objects.count() == 1
     assert report.contacts_created == expected and report.records_read == 30
     assert Contact.objects.count() == expected
-    assert Provenance.objects.filter(contact_point__isnull=True).count() == 30
+    assert Provenance.objects.count() == 30  # one row per record, its points inside
     assert ImportedRecord.objects.count() == 30
 
 
@@ -380,3 +381,98 @@ def test_a_column_override_applies_to_the_tables_that_have_the_column(tmp_path):
     assert Contact.objects.filter(
         last_name="Smith", points__normalized_value="kate@globex.co.uk"
     ).exists()
+
+
+def test_one_provenance_row_per_record_names_its_points(tmp_path):
+    crowd = people(5, 3)
+    report = run_import([write_google_csv(tmp_path / "g.csv", crowd)])
+    rows = list(Provenance.objects.filter(batch_id=report.batch_id).order_by("id"))
+    assert [r.record_number for r in rows] == [1, 2, 3]
+    for row in rows:
+        held = list(
+            ContactPoint.objects.filter(contact_id=row.contact_id).values_list(
+                "id", flat=True
+            )
+        )
+        assert sorted(row.points) == sorted(held) and held
+    # The export lists the points' kinds among the fields the record supplied.
+    entry = contact_record(
+        with_details(Contact.objects.all()).get(pk=rows[0].contact_id)
+    )["provenance"][0]
+    assert entry["record"] == 1 and "email" in entry["fields"]
+
+
+def test_a_deleted_point_is_no_longer_claimed_by_its_source(tmp_path, make_contact):
+    from relais.contacts import services
+
+    crowd = people(6, 1)
+    run_import([write_google_csv(tmp_path / "g.csv", crowd)])
+    contact = Contact.objects.get()
+    phones = list(ContactPoint.objects.filter(contact=contact, kind="phone"))
+    assert phones
+    added = services.add_point(
+        actor=None,
+        contact=contact,
+        kind="url",
+        value="https://example.org/jean",
+        source=services.Source.manual("cli"),
+    )
+    for point in phones:
+        services.remove_point(actor=None, point=point)
+    services.remove_point(actor=None, point=added)
+    entries = contact_record(with_details(Contact.objects.all()).get())["provenance"]
+    # The command-line entry only supplied the point removed since: it is gone.
+    assert [e["kind"] for e in entries] == ["import"]
+    assert "phone" not in entries[0]["fields"]
+    assert not {p.pk for p in phones} & set(entries[0]["points"])
+
+
+def test_undo_keeps_a_point_another_source_names(tmp_path):
+    from relais.contacts import services
+
+    crowd = people(8, 1)
+    report = run_import([write_google_csv(tmp_path / "g.csv", crowd)])
+    contact = Contact.objects.get()
+    email = ContactPoint.objects.get(contact=contact, kind="email", is_primary=True)
+    services.add_point(
+        actor=None,
+        contact=contact,
+        kind="email",
+        value=email.value,
+        source=services.Source.manual("cli"),
+    )
+    removed = undo_batch(actor=None, batch_id=report.batch_id)
+    assert removed["contacts"] == 0  # the command line vouches for the contact
+    assert list(ContactPoint.objects.values_list("id", flat=True)) == [email.pk]
+    assert ContactPoint.objects.get().created_by_batch is None
+
+
+def test_reading_apart_gives_the_same_import(tmp_path):
+    """The acceptance folder read in a second process: the report of a one-process run."""
+    import multiprocessing
+
+    folder = acceptance_folder(tmp_path)
+    alone = run_import([folder], chunk_size=7, dry_run=True).as_stats()
+    report = run_import([folder], chunk_size=7, parallel=True)
+    assert not multiprocessing.active_children()  # the reading process has ended
+    apart = report.as_stats()
+    for key in ("batch_id", "dry_run", "total_estimate"):
+        alone.pop(key), apart.pop(key)
+    assert apart == alone and apart["contacts_created"] > 10
+    assert Contact.objects.count() == report.contacts_created
+    again = run_import([folder], chunk_size=7, parallel=True)
+    assert again.contacts_created == again.contacts_updated == 0
+
+
+def test_a_failure_while_reading_apart_fails_the_batch(tmp_path, monkeypatch):
+    from relais.ingest import prepare
+
+    def broken(*args, **kwargs):
+        raise ValueError("reader bug")
+
+    monkeypatch.setattr(prepare, "person_facts", broken)
+    path = write_google_csv(tmp_path / "g.csv", people(12, 6))
+    with pytest.raises(prepare.ReaderFailed, match="reader bug"):
+        run_import([path], parallel=True)
+    assert ImportBatch.objects.get().status == "failed"
+    assert not Contact.objects.exists()

@@ -66,7 +66,7 @@ def test_create_contact(signed_in: Client, member) -> None:
     contact = Contact.objects.get()
     assert (
         response.status_code == 302
-        and response["Location"] == f"/contacts/{contact.pk}/"
+        and response["Location"] == f"/contacts/{contact.pk}/?new=1"
     )
     assert contact.display_name == "Hélène Lefèvre"
     assert (contact.country, contact.language, contact.status, contact.owner) == (

@@ -6,9 +6,11 @@ import click
 
 from .base import RelaisGroup
 from .contacts import contacts
+from .dedupe import dedupe
 from .demo import demo
 from .export import export
 from .imports import import_
+from .merges import merge
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -25,5 +27,16 @@ def cli() -> None:
     """
 
 
-for command in (serve, worker, demo, user, token, contacts, export, import_):
+for command in (
+    serve,
+    worker,
+    demo,
+    user,
+    token,
+    contacts,
+    export,
+    import_,
+    dedupe,
+    merge,
+):
     cli.add_command(command)

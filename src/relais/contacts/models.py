@@ -86,6 +86,17 @@ class Contact(models.Model):
     tags = models.ManyToManyField(
         Tag, verbose_name=_("tags"), blank=True, related_name="contacts"
     )
+    # Set when this contact was merged into another (and archived): the survivor holds
+    # everything it had, and undoing the merge clears it (relais.matching.services.undo).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="merged_contacts",
+    )
     # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
     # services; lets plain LIKE queries be accent- and case-insensitive on every database.
     search_text = models.TextField(blank=True, editable=False)
@@ -115,8 +126,10 @@ class ContactPoint(models.Model):
         FACEBOOK = "facebook", _("Facebook")
         OTHER = "other", _("Other handle")
 
+    # No index of its own: the unique (contact, kind, normalized_value) index starts with it
+    # and answers every query by contact (one index less to maintain on each import row).
     contact = models.ForeignKey(
-        Contact, on_delete=models.CASCADE, related_name="points"
+        Contact, on_delete=models.CASCADE, related_name="points", db_index=False
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # Free text with usual values work, home, mobile, fax, former, other.
@@ -144,7 +157,7 @@ class ContactPoint(models.Model):
 
 
 class Provenance(models.Model):
-    """One source record that contributed to a contact (and, if set, to one of its points)."""
+    """One source record that contributed to a contact: the fields and points it supplied."""
 
     class SourceKind(models.TextChoices):
         IMPORT = "import", _("Import")
@@ -157,13 +170,6 @@ class Provenance(models.Model):
 
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="provenance"
-    )
-    contact_point = models.ForeignKey(
-        ContactPoint,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="provenance",
     )
     source_kind = models.CharField(max_length=16, choices=SourceKind.choices)
     # File name, mailbox, or a description such as "web form" for manual entries.
@@ -182,6 +188,10 @@ class Provenance(models.Model):
     # What the record said that has no field of its own (nickname, birthday, address, other
     # columns), by name: kept with its source rather than dropped.
     details = models.JSONField(default=dict, blank=True)
+    # Ids of the contact points this record supplied, in the record's order: one row per
+    # source record, not one per point (an import of a million rows writes a million rows
+    # here, not five). A point deleted later is ignored on reading (selectors.py).
+    points = models.JSONField(default=list, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,6 +6,7 @@ and every export format build on it, so they never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -155,10 +156,37 @@ def find_organisations(q: str = "") -> QuerySet[Organisation]:
     return qs.order_by("name", "id")
 
 
+def supplied(
+    row: Provenance, kinds: Mapping[int, str]
+) -> tuple[list[str], list[int]] | None:
+    """What one provenance row still vouches for: (fields, ids of points that exist).
+
+    ``kinds`` maps the contact's point ids to their kinds. The kinds of the row's points
+    count as supplied fields ("email", "phone"); a point deleted since is ignored, and a row
+    left with no field and no point vouches for nothing (None). See services/source.py.
+    """
+    points = [i for i in row.points or () if i in kinds]
+    # The row's own fields, then its points' kinds: the order a person reads them in.
+    fields = list(dict.fromkeys([*(row.fields or ()), *(kinds[i] for i in points)]))
+    if not fields:
+        return None
+    return fields, points
+
+
+def point_kinds(contact: Contact) -> dict[int, str]:
+    """The contact's point ids and kinds (from the prefetched points when there are)."""
+    return {p.pk: p.kind for p in contact.points.all()}
+
+
 def provenance_entries(contact: Contact) -> list[dict[str, Any]]:
     """One entry per source record behind the contact, with the fields and points it supplied."""
     entries: dict[tuple[Any, ...], dict[str, Any]] = {}
+    kinds = point_kinds(contact)
     for p in contact.provenance.all():
+        found = supplied(p, kinds)
+        if found is None:
+            continue
+        fields, points = found
         key = (p.source_kind, p.source_name, p.record_number, p.batch_id)
         entry = entries.setdefault(
             key,
@@ -173,10 +201,11 @@ def provenance_entries(contact: Contact) -> list[dict[str, Any]]:
                 "at": p.recorded_at.isoformat(),
             },
         )
-        entry["fields"] = sorted(set(entry["fields"]) | set(p.fields))
+        entry["fields"] = sorted(set(entry["fields"]) | set(fields))
         entry["details"].update(p.details or {})
-        if p.contact_point_id is not None and p.contact_point_id not in entry["points"]:
-            entry["points"].append(p.contact_point_id)
+        for point_id in points:
+            if point_id not in entry["points"]:
+                entry["points"].append(point_id)
     return list(entries.values())
 
 

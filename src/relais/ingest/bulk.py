@@ -11,7 +11,8 @@ holds the write lock (so no one else allocates meanwhile). Never reuses an id.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -71,6 +72,17 @@ def insert_rows(
 
 def db_datetime(value: Any) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
+
+
+def json_adapter() -> Callable[[Any], Any]:
+    """``db_json`` for this connection, looked up once (per row it costs more than the JSON)."""
+    if connection.vendor == "sqlite":
+        return _dumps  # what Django's SQLite backend sends for a JSONField
+    adapt = connection.ops.adapt_json_value
+    return lambda value: adapt(value, None)
+
+
+_dumps = json.JSONEncoder().encode
 
 
 def db_json(value: Any) -> Any:

@@ -20,13 +20,14 @@ users see; the decisions that make it safe are these:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import socket
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,14 +39,13 @@ from relais.audit.services import record as audit
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys_for_batch
+from relais.matching.hints import check_import_batch
 
 from .bulk import db_json, insert_rows
-from .facts import person_facts, record_fingerprint
 from .models import ImportBatch, ImportedRecord
+from .prepare import Prepared, PreparedMessage, can_read_apart, prepared_chunks
 from .readers import (
     MappingError,
-    MessageRecord,
-    PersonRecord,
     ReadError,
     Record,
     Skipped,
@@ -67,6 +67,8 @@ CHUNK_SIZE = 5000
 STALE_AFTER = 600
 # SQLite page cache of an importing connection, in KiB (the default is 2 MiB).
 IMPORT_CACHE_KIB = 256 * 1024
+# Allocations between two runs of the cycle collector while importing (Python's default: 700).
+GC_THRESHOLD = 100_000
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,8 @@ class _Reading:
     imap_password: Callable[[], str] | None = None
     # False once the overrides were checked against all the sources together.
     strict_overrides: bool = True
+    # Read and normalise in a second process (prepare.py); None: when it pays.
+    parallel: bool | None = None
 
 
 def _reading(
@@ -240,6 +244,7 @@ def run_import(
     batch: ImportBatch | None = None,
     label: str = "",
     imap_password: Callable[[], str] | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
     """Import files, folders and zips; returns the report (also kept in the batch's stats).
 
@@ -247,6 +252,7 @@ def run_import(
     the same request is resumed or a new one is opened. ``dry_run`` does everything in a
     transaction that is rolled back: the report is exact, nothing is kept.
     ``imap_password`` is asked for an IMAP mailbox when RELAIS_IMAP_PASSWORD is not set.
+    ``parallel``: read and normalise in a second process (None: for large local files).
     """
     ensure_can_write(actor)
     overrides = dict(mapping_overrides or {})
@@ -257,7 +263,7 @@ def run_import(
     users = {u.email.strip().lower(): u for u in User.objects.all()}
     label = label or ", ".join(Path(p).name for p in paths)
     key = sources_key(paths, overrides)
-    reading = _reading(paths, overrides, imap_password)
+    reading = replace(_reading(paths, overrides, imap_password), parallel=parallel)
     if dry_run:
         report = ImportReport(dry_run=True)
         try:
@@ -313,6 +319,7 @@ def run_import(
                 if isinstance(v, int) and not isinstance(v, bool)
             },
         )
+    check_import_batch(actor=actor, batch_id=batch.pk)  # duplicates: queue or merge
     return report
 
 
@@ -326,8 +333,24 @@ def _run(
     chunk_size: int,
     progress: Progress | None,
 ) -> None:
-    with _import_cache():
+    with _import_cache(), _few_collections():
         _run_stream(paths, reading, users, batch, actor, report, chunk_size, progress)
+
+
+@contextmanager
+def _few_collections() -> Iterator[None]:
+    """An import makes millions of short-lived objects that hold no cycles (reference counting
+    frees them); the cycle collector, run every 700 allocations, would scan the whole heap
+    over and over. Collect rarely, and never rescan what existed before the import."""
+    threshold = gc.get_threshold()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, threshold[1], threshold[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 @contextmanager
@@ -360,29 +383,28 @@ def _run_stream(
 ) -> None:
     writer = PeopleWriter(batch, actor)
     position = int((batch.stats or {}).get("position", 0))
-    stream = _stream(paths, reading, list(users))
-    for _ in range(position):  # a resumed batch: these were written by the earlier run
-        if next(stream, None) is None:
-            break
-    chunk: list[Item] = []
-    size = 0
-    for item in stream:
-        chunk.append(item)
-        if isinstance(item, PersonRecord | MessageRecord):
-            size += 1
-        if size >= chunk_size:
+    workspace = list(users)
+    parallel = reading.parallel
+    if parallel is None:
+        parallel = can_read_apart([str(p) for p in paths], report.total_estimate)
+    with closing(
+        prepared_chunks(
+            lambda: _stream(paths, reading, workspace),
+            chunk_size,
+            position,  # a resumed batch: these were written by the earlier run
+            parallel=parallel,
+        )
+    ) as ready:
+        for chunk in ready:
             position = _commit(chunk, position, writer, users, batch, report)
-            chunk, size = [], 0
             if progress:
                 progress(report)
-    if chunk:
-        _commit(chunk, position, writer, users, batch, report)
     if progress:
         progress(report)
 
 
 def _commit(
-    chunk: list[Item],
+    chunk: list[Any],
     position: int,
     writer: PeopleWriter,
     users: dict[str, User],
@@ -399,17 +421,32 @@ def _commit(
     return position
 
 
+def _known(prints: list[str]) -> set[str]:
+    """The fingerprints among ``prints`` already written (by any batch)."""
+    known: set[str] = set()
+    table = ImportedRecord._meta.db_table
+    with connection.cursor() as cursor:
+        for part in chunks(prints):
+            cursor.execute(
+                f'SELECT "fingerprint" FROM "{table}" WHERE "fingerprint" IN '  # noqa: S608
+                f"({', '.join(['%s'] * len(part))})",
+                part,
+            )
+            known.update(row[0] for row in cursor.fetchall())
+    return known
+
+
 def _write_chunk(
-    chunk: list[Item],
+    chunk: list[Any],
     writer: PeopleWriter,
     users: dict[str, User],
     batch: ImportBatch,
     report: ImportReport,
 ) -> None:
+    """Write a prepared chunk (prepare.py): the records not written before, and the report."""
     skipped: list[Skipped] = []
-    people: list[PersonRecord] = []
-    messages: list[MessageRecord] = []
-    prints: dict[int, str] = {}
+    people: list[Prepared] = []
+    messages: list[PreparedMessage] = []
     for item in chunk:
         if isinstance(item, FileError):
             report.file_errors.append(item.message)
@@ -417,34 +454,23 @@ def _write_chunk(
             skipped.append(item)
             if not item.field and item.record_number:
                 report.records_read += 1
+        elif isinstance(item, Prepared):
+            report.records_read += 1
+            people.append(item)
         else:
             report.records_read += 1
-            prints[id(item)] = record_fingerprint(item)
-            if isinstance(item, PersonRecord):
-                people.append(item)
-            else:
-                messages.append(item)
-    known: set[str] = set()
-    table = ImportedRecord._meta.db_table
-    with connection.cursor() as cursor:
-        for part in chunks(prints.values()):
-            cursor.execute(
-                f'SELECT "fingerprint" FROM "{table}" WHERE "fingerprint" IN '  # noqa: S608
-                f"({', '.join(['%s'] * len(part))})",
-                part,
-            )
-            known.update(row[0] for row in cursor.fetchall())
-    report.unchanged += sum(1 for p in prints.values() if p in known)
+            messages.append(item)
+    known = _known([p.fingerprint for p in people] + [m.fingerprint for m in messages])
     imported: list[tuple[str, int | None, dict[str, str]]] = []
 
     facts = []
     for person in people:
-        if prints[id(person)] in known:
+        if person.fingerprint in known:
+            report.unchanged += 1
             continue
-        found = person_facts(person, skipped)
-        if found is not None:
-            found.fingerprint = prints[id(person)]
-            facts.append(found)
+        skipped.extend(person.skipped)
+        if person.facts is not None:
+            facts.append(person.facts)
     for found, outcome in zip(facts, writer.write(facts), strict=True):
         _count(report, outcome)
         imported.append((found.fingerprint, outcome.contact_id, outcome.filled))
@@ -452,10 +478,10 @@ def _write_chunk(
     if messages:
         from .messages import write_messages
 
-        fresh = [m for m in messages if prints[id(m)] not in known]
-        for message, result in zip(
-            fresh, write_messages(fresh, writer, users, skipped), strict=True
-        ):
+        fresh = [m for m in messages if m.fingerprint not in known]
+        report.unchanged += len(messages) - len(fresh)
+        results = write_messages([m.record for m in fresh], writer, users, skipped)
+        for message, result in zip(fresh, results, strict=True):
             if result is None:
                 continue
             for outcome in result.outcomes:
@@ -467,7 +493,7 @@ def _write_chunk(
                 report.interactions_added += 1
             elif not any(o.created or o.changed for o in result.outcomes):
                 report.unchanged += 1
-            imported.append((prints[id(message)], result.contact_id, result.filled))
+            imported.append((message.fingerprint, result.contact_id, result.filled))
     insert_rows(
         ImportedRecord,
         ("fingerprint", "batch_id", "contact_id", "filled"),

@@ -73,6 +73,22 @@ def _kept_contacts(batch: ImportBatch, ids: list[int]) -> set[int]:
     return kept
 
 
+def _vouched_points(batch: ImportBatch) -> list[int]:
+    """Points the batch created that another source's provenance row (still) names."""
+    contact_ids = list(
+        ContactPoint.objects.filter(created_by_batch=batch)
+        .values_list("contact_id", flat=True)
+        .distinct()
+    )
+    named: set[int] = set()
+    for part in chunks(contact_ids):
+        for ids in Provenance.objects.filter(contact_id__in=part).values_list(
+            "points", flat=True
+        ):
+            named.update(ids or ())
+    return sorted(named)
+
+
 def _clear_filled(batch: ImportBatch, removed: set[int]) -> set[int]:
     """Clear the fields the batch filled that still hold its values; the contacts changed."""
     changed: set[int] = set()
@@ -143,9 +159,9 @@ def undo_batch(*, actor: User | None, batch_id: int) -> dict[str, int]:
         for part in chunks(removed, 1000):
             Contact.objects.filter(pk__in=part).delete()
         points = ContactPoint.objects.filter(created_by_batch=batch)
-        vouched = points.filter(provenance__isnull=False)
-        vouched.update(created_by_batch=None)
-        counts["points"] = points.filter(provenance__isnull=True).delete()[0]
+        for part in chunks(_vouched_points(batch)):
+            points.filter(pk__in=part).update(created_by_batch=None)
+        counts["points"] = points.delete()[0]
         Contact.objects.filter(pk__in=kept).update(created_by_batch=None)
         changed = _clear_filled(batch, set(removed))
         ImportedRecord.objects.filter(batch=batch)._raw_delete(

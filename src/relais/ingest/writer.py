@@ -37,8 +37,9 @@ from relais.contacts.models import (
 )
 from relais.contacts.normalize import organisation_key, tag_key
 from relais.contacts.services.search_text import refresh_search_texts, search_text_for
+from relais.contacts.services.source import provenance_values
 
-from .bulk import allocate_ids, db_datetime, db_json, insert_rows
+from .bulk import allocate_ids, db_datetime, insert_rows, json_adapter
 from .facts import PersonFacts
 from .models import ImportBatch, ImportedTagLink
 
@@ -112,7 +113,7 @@ class _Point:
 
     def __init__(
         self,
-        pk: int | None,
+        pk: int,
         kind: str,
         label: str,
         value: str,
@@ -313,9 +314,24 @@ class PeopleWriter:
         self, items: list[PersonFacts], keys: list[Any], targets: dict[Any, _Target]
     ) -> list[Outcome]:
         now = timezone.now()
-        # (target, point or (target, key)) for provenance, built once ids exist.
-        provenance: list[tuple[_Target, PersonFacts, list[str], Any]] = []
-        new_points: list[tuple[_Target, _Point]] = []
+        stamp = db_datetime(now)
+        batch_id = self.batch.pk
+        actor_id = self.actor.pk if self.actor is not None else None
+        to_json = json_adapter()
+        empty = to_json({})
+        fields_json: dict[tuple[str, ...], Any] = {}
+        source_kind = Provenance.SourceKind.IMPORT.value
+        for target, pk in zip(
+            (t for t in targets.values() if t.new),
+            allocate_ids(Contact, sum(1 for t in targets.values() if t.new)),
+            strict=True,
+        ):
+            target.contact.pk = pk
+        # Ids for every point the chunk might add (those left unused are never reused),
+        # so that rows are built as the items are read.
+        point_ids = iter(allocate_ids(ContactPoint, sum(len(i.points) for i in items)))
+        point_rows: list[tuple[Any, ...]] = []
+        provenance_rows: list[tuple[Any, ...]] = []
         tag_links: list[tuple[_Target, int]] = []
         notes: list[tuple[_Target, str]] = []
         results: list[tuple[_Target, bool, bool, dict[str, str]]] = []
@@ -341,24 +357,58 @@ class PeopleWriter:
                     target.org_name = org_name
                     target.changed_fields.add("organisation")
                     filled["organisation"] = org_name
-            provenance.append((target, item, supplied, None))
+            supplied_points: list[int] = []
+            held = target.points
             for fact in item.points:
                 point_key = (fact.kind, fact.normalized)
-                point = target.points.get(point_key)
+                point = held.get(point_key)
                 if point is None:
+                    primary = fact.kind not in target.primary_kinds
                     point = _Point(
-                        None,
+                        next(point_ids),
                         fact.kind,
                         fact.label,
                         fact.value,
                         fact.normalized,
-                        fact.kind not in target.primary_kinds,
+                        primary,
                     )
                     target.primary_kinds.add(fact.kind)
-                    target.points[point_key] = point
-                    new_points.append((target, point))
+                    held[point_key] = point
+                    point_rows.append(
+                        (
+                            point.pk,
+                            contact.pk,
+                            fact.kind,
+                            fact.label,
+                            fact.value,
+                            fact.normalized,
+                            primary,
+                            batch_id,
+                            stamp,
+                        )
+                    )
                     changed = True
-                provenance.append((target, item, [fact.kind], point))
+                supplied_points.append(point.pk)
+            # One provenance row per record, by the rule every writer follows
+            # (contacts/services/source.py).
+            fields, ids = provenance_values(supplied, supplied_points)
+            field_key = tuple(fields)
+            if field_key not in fields_json:
+                fields_json[field_key] = to_json(fields)
+            provenance_rows.append(
+                (
+                    contact.pk,
+                    source_kind,
+                    item.source_name[:500],
+                    item.record_number,
+                    batch_id,
+                    fields_json[field_key],
+                    to_json(ids),
+                    to_json(item.details) if item.details else empty,
+                    stamp,
+                    actor_id,
+                )
+            )
             for name in item.tags:
                 tag_id, tag_name = self._tags[tag_key(name)]
                 if tag_id not in target.tag_ids:
@@ -378,9 +428,9 @@ class PeopleWriter:
             target.touched = target.touched or changed
             results.append((target, created, changed and not target.new, filled))
 
-        self._save_contacts(targets, now)
-        self._save_points(new_points, now)
-        self._save_provenance(provenance, now)
+        self._save_contacts(targets, stamp)
+        insert_rows(ContactPoint, _POINT_COLUMNS, point_rows)
+        insert_rows(Provenance, _PROVENANCE_COLUMNS, provenance_rows)
         self._save_tags(tag_links)
         Note.objects.bulk_create(
             [
@@ -402,16 +452,15 @@ class PeopleWriter:
             for t, created, changed, filled in results
         ]
 
-    def _save_contacts(self, targets: dict[Any, _Target], now: Any) -> None:
-        new = [t for t in targets.values() if t.new]
-        stamp = db_datetime(now)
+    def _save_contacts(self, targets: dict[Any, _Target], stamp: Any) -> None:
         rows = []
-        for target, pk in zip(new, allocate_ids(Contact, len(new)), strict=True):
+        for target in targets.values():
+            if not target.new:
+                continue
             contact = target.contact
-            contact.pk = pk
             rows.append(
                 (
-                    pk,
+                    contact.pk,
                     contact.first_name,
                     contact.last_name,
                     contact.display_name,
@@ -437,64 +486,6 @@ class PeopleWriter:
         fields = sorted({f for t in changed for f in t.changed_fields})
         if changed:
             Contact.objects.bulk_update([t.contact for t in changed], fields)
-
-    def _save_points(self, points: list[tuple[_Target, _Point]], now: Any) -> None:
-        stamp = db_datetime(now)
-        batch_id = self.batch.pk
-        rows = []
-        for (target, point), pk in zip(
-            points, allocate_ids(ContactPoint, len(points)), strict=True
-        ):
-            point.pk = pk
-            rows.append(
-                (
-                    pk,
-                    target.contact.pk,
-                    point.kind,
-                    point.label,
-                    point.value,
-                    point.normalized_value,
-                    point.is_primary,
-                    batch_id,
-                    stamp,
-                )
-            )
-        insert_rows(ContactPoint, _POINT_COLUMNS, rows)
-
-    def _save_provenance(
-        self, rows: list[tuple[_Target, PersonFacts, list[str], Any]], now: Any
-    ) -> None:
-        stamp = db_datetime(now)
-        batch_id = self.batch.pk
-        actor_id = self.actor.pk if self.actor is not None else None
-        empty = db_json({})
-        json_cache: dict[tuple[str, ...], Any] = {}
-
-        def fields_json(supplied: list[str]) -> Any:
-            key = tuple(sorted(set(supplied)))
-            if key not in json_cache:
-                json_cache[key] = db_json(list(key))
-            return json_cache[key]
-
-        insert_rows(
-            Provenance,
-            _PROVENANCE_COLUMNS,
-            [
-                (
-                    target.contact.pk,
-                    point.pk if point is not None else None,
-                    Provenance.SourceKind.IMPORT.value,
-                    item.source_name[:500],
-                    item.record_number,
-                    batch_id,
-                    fields_json(supplied),
-                    db_json(item.details) if point is None and item.details else empty,
-                    stamp,
-                    actor_id,
-                )
-                for target, item, supplied, point in rows
-            ],
-        )
 
     def _save_tags(self, links: list[tuple[_Target, int]]) -> None:
         if not links:
@@ -545,12 +536,12 @@ _POINT_COLUMNS = (
 )
 _PROVENANCE_COLUMNS = (
     "contact_id",
-    "contact_point_id",
     "source_kind",
     "source_name",
     "record_number",
     "batch_id",
     "fields",
+    "points",
     "details",
     "recorded_at",
     "recorded_by_id",

@@ -1,4 +1,4 @@
-"""Values every page's layout needs: the count on the Tasks link of the top bar."""
+"""Values every page's layout needs: the counts on the Tasks and Duplicates links of the top bar."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from relais.matching.selectors import pending_count
 from relais.timeline.selectors import tasks_due
 
 
@@ -16,8 +17,12 @@ def _due_count(request: HttpRequest) -> int:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """``nav_due``: my overdue and due-today tasks (computed only if the template shows it)."""
+    """``nav_due``: my overdue and due-today tasks; ``nav_duplicates``: pairs waiting for
+    review (each computed only if the template shows it)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_due": SimpleLazyObject(lambda: _due_count(request))}
+    return {
+        "nav_due": SimpleLazyObject(lambda: _due_count(request)),
+        "nav_duplicates": SimpleLazyObject(pending_count),
+    }

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from relais.contacts.models import Contact, ContactPoint, Provenance
 from relais.contacts.normalize import format_phone
+from relais.contacts.selectors import point_kinds, supplied
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
@@ -110,6 +111,7 @@ class ProvenanceLine:
 def provenance_lines(contact: Contact) -> list[ProvenanceLine]:
     """One line per source record behind the contact, oldest first, with what it supplied."""
     lines: dict[tuple[object, ...], ProvenanceLine] = {}
+    kinds = point_kinds(contact)
     for p in contact.provenance.all():
         key = (
             p.source_kind,
@@ -118,8 +120,11 @@ def provenance_lines(contact: Contact) -> list[ProvenanceLine]:
             p.batch_id,
             p.recorded_by_id,
         )
+        found = supplied(p, kinds)
+        if found is None:
+            continue
         line = lines.setdefault(key, ProvenanceLine(text=describe(p), at=p.recorded_at))
-        for name in p.fields:
+        for name in found[0]:
             label = field_label(name)
             if label not in line.fields:
                 line.fields.append(label)
@@ -174,9 +179,11 @@ def point_display(p: ContactPoint) -> str:
 def point_groups(contact: Contact) -> list[PointGroup]:
     """The contact's points grouped by kind (emails, then phones…), primary first in each group."""
     sources: dict[int, list[str]] = {}
+    kinds = point_kinds(contact)
     for prov in contact.provenance.all():
-        if prov.contact_point_id is not None:
-            sources.setdefault(prov.contact_point_id, []).append(describe(prov))
+        found = supplied(prov, kinds)
+        for point_id in found[1] if found else ():
+            sources.setdefault(point_id, []).append(describe(prov))
     groups: dict[str, PointGroup] = {}
     for p in contact.points.all():
         group = groups.setdefault(

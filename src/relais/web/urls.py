@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import activity, auth, contact_page, contacts, imports, tasks
+from .views import activity, auth, contact_page, contacts, imports, matching, tasks
 
 app_name = "web"
 
@@ -30,6 +30,13 @@ urlpatterns = [
     path("imports/preview/<str:token>/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/", imports.import_batch, name="import_batch"),
     path("imports/<int:pk>/undo/", imports.import_undo, name="import_undo"),
+    path("contacts/similar/", matching.similar, name="contact_similar"),
+    path("duplicates/", matching.review, name="duplicates"),
+    path("duplicates/find/", matching.find, name="duplicates_find"),
+    path("duplicates/<int:pk>/decide/", matching.decide, name="duplicate_decide"),
+    path("duplicates/merge/", matching.merge_pair, name="merge_pair"),
+    path("duplicates/merges/", matching.merge_history, name="merges"),
+    path("duplicates/merges/<int:pk>/undo/", matching.merge_undo, name="merge_undo"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
 ]

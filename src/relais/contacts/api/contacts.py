@@ -15,8 +15,15 @@ from relais.contacts.models import Contact
 from relais.contacts.services import PointInput, Source
 from relais.core.api_fields import Paging, PathId
 from relais.core.api_support import actor, find_user, responses, sent
+from relais.matching.hints import possible_duplicates_out
 
-from .schemas import ContactIn, ContactOut, ContactPatch, ContactQuery
+from .schemas import (
+    ContactCreatedOut,
+    ContactIn,
+    ContactOut,
+    ContactPatch,
+    ContactQuery,
+)
 
 router = Router(tags=["contacts"])
 
@@ -50,10 +57,16 @@ def list_contacts(request: HttpRequest, filters: Query[ContactQuery]) -> Any:
 
 
 @router.post(
-    "/contacts", response=responses({201: ContactOut}), summary="Create a contact"
+    "/contacts",
+    response=responses({201: ContactCreatedOut}),
+    summary="Create a contact",
 )
-def create_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
-    """Emails are lower-cased, phones stored in E.164; the API is recorded as the source."""
+def create_contact(request: HttpRequest, payload: ContactIn) -> Status[dict[str, Any]]:
+    """Emails are lower-cased, phones stored in E.164; the API is recorded as the source.
+
+    ``possible_duplicates`` lists existing contacts that may be the same person (most likely
+    first): the contact is created anyway; merge with ``POST /merges`` if it is a duplicate.
+    """
     points = (
         [PointInput("email", value) for value in payload.emails]
         + [PointInput("phone", value) for value in payload.phones]
@@ -73,7 +86,13 @@ def create_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
         points=points,
         tags=payload.tags,
     )
-    return Status(201, selectors.get_contact(contact.pk))
+    return Status(
+        201,
+        {
+            **ContactOut.from_contact(selectors.get_contact(contact.pk)),
+            "possible_duplicates": possible_duplicates_out(contact),
+        },
+    )
 
 
 @router.get(

@@ -85,12 +85,29 @@ class ContactOut(Schema):
             value._obj if isinstance(value, DjangoGetter) else value
         )  # ninja wraps ORM objects
         if isinstance(contact, Contact):
-            return {
-                **contact_record(contact),
-                "owner_id": contact.owner_id,
-                "organisation_id": contact.organisation_id,
-            }
+            return ContactOut.from_contact(contact)
         return value
+
+    @staticmethod
+    def from_contact(contact: Contact) -> dict[str, Any]:
+        return {
+            **contact_record(contact),
+            "owner_id": contact.owner_id,
+            "organisation_id": contact.organisation_id,
+        }
+
+
+class PossibleDuplicateOut(Schema):
+    id: int
+    display_name: str
+    organization: str
+    probability: float
+
+
+class ContactCreatedOut(ContactOut):
+    possible_duplicates: list[PossibleDuplicateOut] = Field(
+        description="Existing contacts that may be the same person, most likely first"
+    )
 
 
 class PointIn(InputSchema):

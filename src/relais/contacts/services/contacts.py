@@ -160,15 +160,17 @@ def create_contact(
         supplied = [f for f, v in fields.items() if v and f != "status"] + (
             ["organisation"] if organisation else []
         )
-        add_provenance(source=source, contact=contact, actor=actor, fields=supplied)
-        for point, value in normalized:
-            attach_point(
-                actor=actor,
-                contact=contact,
-                point=point,
-                normalized=value,
-                source=source,
-            )
+        attached = [
+            attach_point(contact=contact, point=point, normalized=value)
+            for point, value in normalized
+        ]
+        add_provenance(
+            source=source,
+            contact=contact,
+            actor=actor,
+            fields=supplied,
+            points=attached,
+        )
         if tags:
             contact.tags.add(*[get_or_create_tag(t) for t in tags if t.strip()])
         record(

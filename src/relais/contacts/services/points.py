@@ -66,13 +66,12 @@ def _clean_label(label: str) -> str:
 
 def attach_point(
     *,
-    actor: User | None,
     contact: Contact,
     point: PointInput,
     normalized: str,
-    source: Source,
 ) -> ContactPoint:
-    """Add an already validated point, or return the existing equal one; records provenance."""
+    """Add an already validated point, or return the existing equal one (no provenance: the
+    caller records its source record once, with all the points it supplied)."""
     existing = ContactPoint.objects.filter(
         contact=contact, kind=point.kind, normalized_value=normalized
     ).first()
@@ -92,9 +91,6 @@ def attach_point(
             normalized_value=normalized,
             is_primary=point.primary or not has_primary,
         )
-    add_provenance(
-        source=source, contact=contact, actor=actor, point=existing, fields=[point.kind]
-    )
     return existing
 
 
@@ -113,13 +109,8 @@ def add_point(
     point = PointInput(kind=kind, value=value, label=label, primary=primary)
     normalized = validate_point(point, region_for(contact), field="value")
     with transaction.atomic():
-        saved = attach_point(
-            actor=actor,
-            contact=contact,
-            point=point,
-            normalized=normalized,
-            source=source,
-        )
+        saved = attach_point(contact=contact, point=point, normalized=normalized)
+        add_provenance(source=source, contact=contact, actor=actor, points=[saved])
         record(
             actor=actor,
             action="point.add",

@@ -1,4 +1,12 @@
-"""Where a write comes from, and the provenance rows it leaves."""
+"""Where a write comes from, and the provenance row it leaves.
+
+One rule for every writer, the import included (``relais.ingest.writer`` builds its rows with
+``provenance_values``): **one row per source record**, holding the contact fields it supplied
+(sorted, once each) and the ids of the points it supplied (in the record's order, once each).
+The kinds of those points ("email", "phone"…) are not stored in ``fields``: readers add them
+from the points that still exist (``contacts.selectors.supplied_fields``), so that a deleted
+point stops being claimed by its source.
+"""
 
 from __future__ import annotations
 
@@ -33,21 +41,30 @@ class Source:
         return cls(kind=kinds[via], name=names[via])
 
 
+def provenance_values(
+    fields: Iterable[str], point_ids: Iterable[int]
+) -> tuple[list[str], list[int]]:
+    """What one source record's provenance row stores: (fields, point ids)."""
+    return sorted(set(fields)), list(dict.fromkeys(point_ids))
+
+
 def add_provenance(
     *,
     source: Source,
     contact: Contact,
     actor: User | None,
     fields: Iterable[str] = (),
-    point: ContactPoint | None = None,
+    points: Iterable[ContactPoint] = (),
 ) -> Provenance:
+    """The provenance row of one source record: the fields and points it supplied."""
+    stored_fields, point_ids = provenance_values(fields, (p.pk for p in points))
     return Provenance.objects.create(
         contact=contact,
-        contact_point=point,
         source_kind=source.kind,
         source_name=source.name[:500],
         record_number=source.record,
         batch=source.batch,
-        fields=sorted(set(fields)),
+        fields=stored_fields,
+        points=point_ids,
         recorded_by=actor,
     )

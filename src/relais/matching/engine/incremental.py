@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from relais.contacts.models import ContactPoint
+from relais.contacts.models import Contact, ContactPoint
 
 from ..features import Features, features_of
 from ..models import MatchKey
@@ -48,9 +48,15 @@ def refresh_keys(contact_ids: Iterable[int]) -> None:
     ids = sorted(set(contact_ids))
     for start in range(0, len(ids), 2000):
         part = ids[start : start + 2000]
+        # load_records(ids) reads archived contacts too: they must leave the index (merges).
+        active = set(
+            Contact.objects.filter(pk__in=part)
+            .exclude(status=Contact.Status.ARCHIVED)
+            .values_list("pk", flat=True)
+        )
         rows = [
             MatchKey(contact_id=record.id, key=key)
-            for record in load_records(part)
+            for record in load_records(sorted(active))
             for key in sorted(keys_for(features_of(record)))
         ]
         with transaction.atomic():

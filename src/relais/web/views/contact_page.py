@@ -11,11 +11,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from relais.contacts import selectors
 from relais.contacts.models import Contact
+from relais.matching import selectors as matching_selectors
+from relais.matching.hints import hints_for_contact
 from relais.timeline import selectors as timeline
 from relais.web.display import point_groups, provenance_lines
 from relais.web.forms import InteractionForm, NoteForm, TagForm, TaskForm
@@ -73,8 +77,26 @@ def page_context(
 
 @web_view
 def contact_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A merged contact's page leads to the contact it was merged into."""
     contact = selectors.get_contact(pk)
-    return render(request, "web/contacts/detail.html", page_context(request, contact))
+    if contact.merged_into_id is not None:
+        survivor = matching_selectors.final_survivor(contact)
+        messages.info(
+            request,
+            _("%(merged)s was merged into %(survivor)s: here is the contact now.")
+            % {"merged": contact.display_name, "survivor": survivor.display_name},
+        )
+        return redirect("web:contact", pk=survivor.pk)
+    context = page_context(request, contact)
+    context["merged_here"] = list(
+        matching_selectors.list_merges(contact_id=contact.pk).filter(
+            survivor=contact, undone_at__isnull=True
+        )
+    )
+    if request.GET.get("new"):
+        context["similar"] = hints_for_contact(contact)
+        context["new_contact"] = contact
+    return render(request, "web/contacts/detail.html", context)
 
 
 def answer(

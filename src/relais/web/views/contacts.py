@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relais.accounts.services import ensure_can_write
@@ -54,7 +55,8 @@ def contact_create(request: AuthedRequest) -> HttpResponse:
                 _("%(name)s was added to your contacts.")
                 % {"name": contact.display_name},
             )
-            return redirect("web:contact", pk=contact.pk)
+            # ?new=1: the contact page says whether it looks like someone already there.
+            return redirect(reverse("web:contact", args=[contact.pk]) + "?new=1")
     return _form_page(request, editor)
 
 

@@ -36,6 +36,18 @@
     });
   });
 
+  // Shortcut keys of a page (the review queue: m, n, s, j, k): a key clicks the element that
+  // carries it in data-shortcut, so the page works the same with the mouse or without JS.
+  document.addEventListener("keydown", function (e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing || !/^[a-z]$/.test(e.key)) return;
+    var active = document.activeElement;
+    if (/^(TEXTAREA|SELECT)$/.test(active.tagName)) return;
+    if (active.tagName === "INPUT" && !/^(radio|checkbox|submit|button)$/.test(active.type)) return;
+    if (document.querySelector(".htmx-request")) return;  // one decision at a time
+    var target = document.querySelector('[data-shortcut="' + e.key + '"]');
+    if (target) { e.preventDefault(); target.click(); }
+  });
+
   // "/" focuses the search box of the contact list, as in most tools people already use.
   document.addEventListener("keydown", function (e) {
     var search = document.getElementById("id_q");

@@ -1,0 +1,205 @@
+"""Moving every row that points at one contact to another, found through Django's model meta.
+
+A merge must carry *everything* hanging on the merged contact — points, provenance, notes,
+tasks, tags, interactions, and whatever later issues add (campaign deliveries, consent
+records) — without this module knowing those models. ``contact_relations`` lists every
+foreign key to ``Contact`` in the project (the matching app's own bookkeeping aside), so a
+new model with such a key is carried without a change here.
+
+A row that would break a unique constraint on the survivor (the same email, the same tag,
+the same interaction) is *folded*: whatever points at it is moved to its twin, and the row is
+deleted — after being recorded whole, so that undo can put it back with the same id.
+
+Every change is appended to an operation log (plain JSON) that ``undo`` reverses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from relais.contacts.models import Contact
+
+Op = dict[str, Any]
+# Rows that describe the matching itself (candidates, decisions, merge records) stay put.
+EXCLUDED_APPS = frozenset({"matching"})
+
+
+def label_of(model: type[models.Model]) -> str:
+    return model._meta.label_lower
+
+
+def model_of(label: str) -> type[models.Model]:
+    return apps.get_model(label)
+
+
+def reverse_foreign_keys(
+    model: type[models.Model],
+) -> list[models.ForeignKey[Any, Any]]:
+    """Every foreign key (or one-to-one) of any model that points at ``model``."""
+    found: list[models.ForeignKey[Any, Any]] = []
+    for rel in model._meta.get_fields(include_hidden=True):
+        if not (rel.auto_created and not rel.concrete):
+            continue
+        if not (rel.one_to_many or rel.one_to_one):
+            continue  # a many-to-many is carried through its through model's foreign key
+        field = rel.field  # type: ignore[union-attr]
+        if isinstance(field, models.ForeignKey):
+            found.append(field)
+    return found
+
+
+def contact_relations() -> list[models.ForeignKey[Any, Any]]:
+    """The foreign keys a merge carries from the merged contact to the survivor."""
+    return [
+        field
+        for field in reverse_foreign_keys(Contact)
+        if field.model._meta.app_label not in EXCLUDED_APPS
+        and not (field.model is Contact and field.name == "merged_into")
+    ]
+
+
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts datetimes to milliseconds; undo must give back the microseconds."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def encode(value: Any) -> Any:
+    return json.loads(json.dumps(value, cls=_ExactEncoder))
+
+
+def row_dict(row: models.Model) -> dict[str, Any]:
+    """Every concrete column of ``row``, JSON-ready (read back with ``row_from_dict``)."""
+    return encode(
+        {f.attname: f.value_from_object(row) for f in row._meta.concrete_fields}
+    )
+
+
+def python_values(model: type[models.Model], data: dict[str, Any]) -> dict[str, Any]:
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    return {
+        name: by_attname[name].to_python(value)
+        if not isinstance(by_attname[name], models.JSONField)
+        else value
+        for name, value in data.items()
+        if name in by_attname
+    }
+
+
+def _unique_sets(
+    model: type[models.Model], fk: models.Field[Any, Any]
+) -> list[set[str]]:
+    """The unique column sets of ``model`` that include ``fk`` (by field name)."""
+    sets: list[set[str]] = []
+    if fk.unique:
+        sets.append({fk.name})
+    for together in model._meta.unique_together:
+        sets.append(set(together))
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+            sets.append(set(constraint.fields))
+    return [s for s in sets if fk.name in s]
+
+
+class Carrier:
+    """Moves rows from one object to another and logs each change in ``ops``."""
+
+    def __init__(self) -> None:
+        self.ops: list[Op] = []
+        self.moved: dict[str, list[int]] = {}  # model label -> ids now on the target
+        self.left_behind: dict[str, list[int]] = {}
+
+    def update(self, row: models.Model, **values: Any) -> None:
+        """Change columns of ``row`` (by attname), logging old and new values."""
+        changed = {
+            name: [getattr(row, name), value]
+            for name, value in values.items()
+            if getattr(row, name) != value
+        }
+        if not changed:
+            return
+        type(row)._base_manager.filter(pk=row.pk).update(**values)
+        for name, value in values.items():
+            setattr(row, name, value)
+        self.ops.append(
+            {
+                "op": "update",
+                "model": label_of(type(row)),
+                "pk": row.pk,
+                "values": encode(changed),
+            }
+        )
+
+    def created(self, row: models.Model) -> None:
+        self.ops.append({"op": "create", "model": label_of(type(row)), "pk": row.pk})
+
+    def carry(
+        self, fk: models.ForeignKey[Any, Any], source_pk: Any, target_pk: Any
+    ) -> None:
+        """Point every row whose ``fk`` is ``source_pk`` at ``target_pk`` (folding twins)."""
+        model = fk.model
+        label = label_of(model)
+        unique_sets = _unique_sets(model, fk)
+        rows = model._base_manager.filter(**{fk.attname: source_pk}).order_by("pk")
+        for row in rows:
+            twin: models.Model | None = None
+            keep_behind = False
+            for fields in unique_sets:
+                others = fields - {fk.name}
+                if not others:
+                    # One per target (a one-to-one): the survivor's stays, this one stays put.
+                    if model._base_manager.filter(**{fk.attname: target_pk}).exists():
+                        keep_behind = True
+                    continue
+                attnames = [
+                    getattr(model._meta.get_field(name), "attname", name)
+                    for name in others
+                ]
+                lookup = {name: getattr(row, name) for name in attnames}
+                twin = (
+                    model._base_manager.filter(**{fk.attname: target_pk}, **lookup)
+                    .exclude(pk=row.pk)
+                    .first()
+                )
+                if twin is not None:
+                    break
+            if keep_behind:
+                self.left_behind.setdefault(label, []).append(row.pk)
+            elif twin is not None:
+                self.fold(row, twin)
+            else:
+                model._base_manager.filter(pk=row.pk).update(**{fk.attname: target_pk})
+                self.ops.append(
+                    {
+                        "op": "move",
+                        "model": label,
+                        "pk": row.pk,
+                        "field": fk.attname,
+                        "from": encode(source_pk),
+                        "to": encode(target_pk),
+                    }
+                )
+                self.moved.setdefault(label, []).append(row.pk)
+
+    def fold(self, row: models.Model, twin: models.Model) -> None:
+        """``row`` duplicates ``twin``: move what points at it to ``twin``, then delete it."""
+        for fk in reverse_foreign_keys(type(row)):
+            self.carry(fk, row.pk, twin.pk)
+        self.ops.append(
+            {
+                "op": "fold",
+                "model": label_of(type(row)),
+                "row": row_dict(row),
+                "into": twin.pk,
+            }
+        )
+        type(row)._base_manager.filter(pk=row.pk).delete()

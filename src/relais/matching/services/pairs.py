@@ -1,0 +1,231 @@
+"""Turning the engine's scored pairs into merges and review-queue entries.
+
+Shared by the batch run (``dedupe.run_dedupe``) and the incremental checks (``incremental``):
+pairs naming an archived contact or a pair someone said is "not the same person" are
+dropped; with automatic merging on, pairs at or above the auto threshold are merged
+transitively — but a cluster is never merged when it holds a "not the same" pair, when one of
+its pairs was merged before and the merge undone, or when it grows beyond
+``MAX_AUTO_CLUSTER`` contacts (a chain of look-alikes is for a person to judge); everything
+else at or above the review threshold waits in the queue, best first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Q
+
+from relais.contacts.models import Contact
+from relais.matching.engine import ScoredPair
+from relais.matching.models import MatchCandidate, Merge, NotSameDecision
+
+from .merge import default_survivor, merge_contacts
+
+if TYPE_CHECKING:
+    from relais.accounts.models import User
+
+MAX_AUTO_CLUSTER = 6
+
+
+@dataclass
+class PairOutcome:
+    """What became of a set of scored pairs."""
+
+    pairs_found: int = 0
+    merged: int = 0
+    queued: int = 0
+    not_same: int = 0  # left out: someone said these are different people
+    held: int = (
+        0  # above the auto threshold, sent to review instead (see module docstring)
+    )
+    merges: list[int] = dataclasses.field(default_factory=list)
+
+
+def thresholds() -> tuple[float, float]:
+    """(review, auto) thresholds from the settings."""
+    return (
+        float(settings.RELAIS_MATCHING_REVIEW_THRESHOLD),
+        float(settings.RELAIS_MATCHING_AUTO_THRESHOLD),
+    )
+
+
+def _roots() -> dict[int, int]:
+    """Each merged contact's survivor, followed to the end of the chain."""
+    parent: dict[int, int] = {
+        pk: into
+        for pk, into in Contact.objects.filter(merged_into__isnull=False).values_list(
+            "pk", "merged_into"
+        )
+        if into is not None
+    }
+
+    def root(pk: int) -> int:
+        seen = set()
+        while pk in parent and pk not in seen:
+            seen.add(pk)
+            pk = parent[pk]
+        return pk
+
+    return {pk: root(pk) for pk in parent}
+
+
+def forbidden_pairs() -> set[frozenset[int]]:
+    """Pairs of (surviving) contacts someone said are different people."""
+    roots = _roots()
+    found: set[frozenset[int]] = set()
+    for left, right in NotSameDecision.objects.values_list("left_id", "right_id"):
+        a, b = roots.get(left, left), roots.get(right, right)
+        if a != b:
+            found.add(frozenset((a, b)))
+    return found
+
+
+def _undone_pairs(ids: set[int]) -> set[frozenset[int]]:
+    rows = Merge.objects.filter(
+        undone_at__isnull=False, survivor_id__in=ids, merged_id__in=ids
+    ).values_list("survivor_id", "merged_id")
+    return {frozenset(r) for r in rows}  # type: ignore[arg-type]
+
+
+def _clusters(pairs: Iterable[ScoredPair]) -> list[set[int]]:
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        parent[find(pair.left_id)] = find(pair.right_id)
+    groups: dict[int, set[int]] = defaultdict(set)
+    for x in list(parent):
+        groups[find(x)].add(x)
+    return list(groups.values())
+
+
+def _queue(pair: ScoredPair) -> bool:
+    """Store ``pair`` as pending (again); False if it was already decided."""
+    left, right = sorted((pair.left_id, pair.right_id))
+    evidence = [dataclasses.asdict(e) for e in pair.evidence]
+    existing = MatchCandidate.objects.filter(left_id=left, right_id=right).first()
+    if existing is None:
+        MatchCandidate.objects.create(
+            left_id=left,
+            right_id=right,
+            probability=pair.probability,
+            decided_by=pair.decided_by,
+            evidence=evidence,
+        )
+        return True
+    if existing.status in (
+        MatchCandidate.Status.MERGED,
+        MatchCandidate.Status.NOT_SAME,
+    ):
+        return False
+    # A skipped pair comes back: "skip" means "not now".
+    MatchCandidate.objects.filter(pk=existing.pk).update(
+        probability=pair.probability,
+        decided_by=pair.decided_by,
+        evidence=evidence,
+        status=MatchCandidate.Status.PENDING,
+        decided_at=None,
+        reviewer=None,
+    )
+    return True
+
+
+def handle_pairs(
+    *,
+    actor: User | None,
+    pairs: Sequence[ScoredPair],
+    auto: bool,
+    review_threshold: float,
+    auto_threshold: float,
+) -> PairOutcome:
+    """Merge what is safe to merge, queue the rest (see the module docstring)."""
+    outcome = PairOutcome()
+    ids = {p.left_id for p in pairs} | {p.right_id for p in pairs}
+    active = set(
+        Contact.objects.filter(pk__in=ids, merged_into__isnull=True)
+        .exclude(status=Contact.Status.ARCHIVED)
+        .values_list("pk", flat=True)
+    )
+    forbidden = forbidden_pairs()
+    kept: list[ScoredPair] = []
+    seen: set[frozenset[int]] = set()
+    for pair in sorted(pairs, key=lambda p: -p.probability):
+        key = frozenset((pair.left_id, pair.right_id))
+        if len(key) < 2 or key in seen or not key <= active:
+            continue
+        seen.add(key)
+        if pair.probability < review_threshold:
+            continue
+        if key in forbidden:
+            outcome.not_same += 1
+            continue
+        kept.append(pair)
+    outcome.pairs_found = len(kept)
+    decided = {
+        frozenset(r)
+        for r in MatchCandidate.objects.filter(
+            Q(status=MatchCandidate.Status.MERGED)
+            | Q(status=MatchCandidate.Status.NOT_SAME),
+            left_id__in=ids,
+            right_id__in=ids,
+        ).values_list("left_id", "right_id")
+    }
+    to_queue = [p for p in kept if frozenset((p.left_id, p.right_id)) not in decided]
+    if auto:
+        undone = _undone_pairs(ids)
+        strong = [
+            p
+            for p in to_queue
+            if p.probability >= auto_threshold
+            and frozenset((p.left_id, p.right_id)) not in undone
+        ]
+        merged_pairs: set[frozenset[int]] = set()
+        for cluster in _clusters(strong):
+            inside = [p for p in strong if p.left_id in cluster]
+            unsafe = len(cluster) > MAX_AUTO_CLUSTER or any(
+                frozenset(c) in forbidden for c in combinations(cluster, 2)
+            )
+            if unsafe:
+                outcome.held += len(inside)
+                continue
+            contacts = list(Contact.objects.filter(pk__in=cluster))
+            survivor = contacts[0]
+            for other in contacts[1:]:
+                survivor, _ = default_survivor(survivor, other)
+            for other in contacts:
+                if other.pk == survivor.pk:
+                    continue
+                probability = max(
+                    p.probability for p in inside if other.pk in (p.left_id, p.right_id)
+                )
+                merge = merge_contacts(
+                    actor=actor,
+                    survivor=survivor,
+                    merged=other,
+                    reason=Merge.Reason.AUTOMATIC,
+                    probability=probability,
+                )
+                outcome.merged += 1
+                outcome.merges.append(merge.pk)
+            merged_pairs |= {frozenset((p.left_id, p.right_id)) for p in inside}
+        to_queue = [
+            p
+            for p in to_queue
+            if frozenset((p.left_id, p.right_id)) not in merged_pairs
+        ]
+    for pair in to_queue:
+        if _queue(pair):
+            outcome.queued += 1
+    return outcome

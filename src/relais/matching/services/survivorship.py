@@ -1,0 +1,151 @@
+"""Which value a merged contact keeps, field by field ("survivorship").
+
+- Names: the most complete form wins — "Frédéric" over "Fred", "Hélène" over "Helene",
+  "Canevet" over "CANEVET" — whoever holds it; a swapped "CANEVET Frédéric" is put the right
+  way round first.
+- Title and organisation: the value from the most recent *trustworthy* source wins. Sources
+  rank: something a person typed or confirmed (web form, API, command line, self-update)
+  above an import of a contact list, above what a mail signature said; within a rank the
+  newest wins. A blank never wins over a value.
+- City, country, language, owner: the survivor's, filled from the other when blank.
+- Status: the furthest along (customer > partner > prospect > lead).
+- A former employer's address: when the organisations differ, the work emails of the
+  contact whose organisation lost are labelled "former" (personal addresses are left alone).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from relais.contacts.models import Contact, Provenance
+from relais.core.text import fold
+
+# Personal mail providers (first label of the domain): an address there is not an employer's.
+PERSONAL_PROVIDERS = frozenset(
+    {
+        "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "aol",
+        "icloud", "me", "mac", "orange", "wanadoo", "free", "sfr", "laposte", "gmx",
+        "proton", "protonmail", "neuf", "bbox", "numericable", "yandex", "mail", "zoho",
+    }
+)  # fmt: skip
+MAIL_SOURCE_SUFFIXES = (".mbox", ".mbx", ".eml", ".msg", ".emlx")
+_TYPED = {
+    Provenance.SourceKind.MANUAL,
+    Provenance.SourceKind.API,
+    Provenance.SourceKind.CLI,
+    Provenance.SourceKind.SELF_UPDATE,
+}
+STATUS_ORDER: dict[str, int] = {
+    Contact.Status.ARCHIVED: 0,
+    Contact.Status.LEAD: 1,
+    Contact.Status.PROSPECT: 2,
+    Contact.Status.PARTNER: 3,
+    Contact.Status.CUSTOMER: 4,
+}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def source_rank(kind: str, name: str) -> int:
+    """3: typed by a person; 2: an imported contact list; 1: a mail signature; 0: a merge."""
+    if kind in _TYPED:
+        return 3
+    if kind == Provenance.SourceKind.MERGE:
+        return 0
+    lowered = name.lower()
+    if lowered.endswith(MAIL_SOURCE_SUFFIXES) or lowered.startswith("imap"):
+        return 1
+    return 2
+
+
+@dataclass(frozen=True, order=True)
+class Trust:
+    """How much a field's value is trusted: rank first, then how recent."""
+
+    rank: int
+    at: dt.datetime
+
+
+def field_trust(
+    provenance: Iterable[Provenance], field: str, fallback: dt.datetime
+) -> Trust:
+    """The trust of the latest source that supplied ``field`` (merges do not count)."""
+    best: Trust | None = None
+    for row in provenance:
+        if field not in (row.fields or []):
+            continue
+        rank = source_rank(row.source_kind, row.source_name)
+        if rank == 0:
+            continue
+        trust = Trust(rank, row.recorded_at or _EPOCH)
+        if best is None or trust.at > best.at or (trust.at == best.at and trust > best):
+            best = trust
+    return best or Trust(1, fallback)
+
+
+def trusted_value(mine: str, mine_trust: Trust, theirs: str, their_trust: Trust) -> str:
+    """The value of the more trusted side; a blank never wins; ties keep ``mine``."""
+    if not theirs:
+        return mine
+    if not mine:
+        return theirs
+    return theirs if their_trust > mine_trust else mine
+
+
+def _accents(value: str) -> int:
+    return sum(
+        1 for ch in unicodedata.normalize("NFD", value) if unicodedata.combining(ch)
+    )
+
+
+def completeness(value: str) -> tuple[int, int, bool]:
+    """Longer (folded) first, then more accents, then not written in capitals."""
+    return (len(fold(value).replace(" ", "")), _accents(value), not value.isupper())
+
+
+def most_complete(mine: str, theirs: str) -> str:
+    """ "Frédéric" over "Fred", "Hélène" over "HELENE"; ties keep ``mine``."""
+    if not theirs:
+        return mine
+    if not mine:
+        return theirs
+    return theirs if completeness(theirs) > completeness(mine) else mine
+
+
+def _related(a: str, b: str) -> bool:
+    """The same name up to accents and case, or one the start of the other (Fred, Frédéric)."""
+    fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
+    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+
+
+def looks_swapped(first: str, last: str) -> bool:
+    """ "CANEVET Frédéric": the surname in capitals written where the first name goes."""
+    return first.isupper() and len(first) > 1 and not last.isupper()
+
+
+def names(mine: tuple[str, str], theirs: tuple[str, str]) -> tuple[str, str]:
+    """(first, last) of the merged contact: each the most complete form, after putting a
+    swapped pair ("CANEVET Frédéric" against "Frédéric Canevet") the right way round."""
+    (my_first, my_last), (their_first, their_last) = mine, theirs
+    crossed = _related(my_first, their_last) and _related(my_last, their_first)
+    straight = _related(my_first, their_first) and _related(my_last, their_last)
+    if crossed and not straight:
+        if looks_swapped(my_first, my_last) and not looks_swapped(
+            their_last, their_first
+        ):
+            my_first, my_last = my_last, my_first
+        else:
+            their_first, their_last = their_last, their_first
+    return most_complete(my_first, their_first), most_complete(my_last, their_last)
+
+
+def furthest_status(mine: str, theirs: str) -> str:
+    return theirs if STATUS_ORDER.get(theirs, 0) > STATUS_ORDER.get(mine, 0) else mine
+
+
+def is_work_address(email: str) -> bool:
+    """An address at an organisation's domain rather than at a personal mail provider."""
+    domain = email.rpartition("@")[2].lower()
+    return bool(domain) and domain.split(".")[0] not in PERSONAL_PROVIDERS

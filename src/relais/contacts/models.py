@@ -219,3 +219,25 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class ContactSearch(models.Model):
+    """What a contact is found by, folded (lower-case ASCII), in three ranked parts.
+
+    Kept in step by ``relais.contacts.search.index`` (services and the import's bulk path).
+    The search backends index these columns: an FTS5 trigram table on SQLite, GIN trigram
+    indexes on PostgreSQL (see ``relais.contacts.search``).
+    """
+
+    contact = models.OneToOneField(
+        Contact, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    # First, last and display names.
+    names = models.TextField(blank=True)
+    # Emails and phones as written and normalised, phones also as bare digits.
+    reach = models.TextField(blank=True)
+    # Organisation, title, city, tags, other points, notes and interaction subjects.
+    other = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.names

@@ -170,17 +170,14 @@ def test_ranking_exact_email_then_names_then_the_rest(people, make_contact):
     )
     assert names("paul.martin@example.org")[0] == "Zoé Zeller"
     # Whole name words (parts of a hyphenated name count), then name prefixes, then
-    # inside a name word, then elsewhere (the organisation "Martin & Fils").
-    make_contact(first_name="Jean", last_name="Desmartins", city="Nantes")
+    # elsewhere (an organisation, an email).
     make_contact(first_name="Luc", last_name="Roux", organisation="Martin Conseil")
-    assert names("martin") == [
-        "Marie Lefebvre-Martin",
-        "Paul Martin",
-        "Martine Dupont",
-        "Jean Desmartins",
-        "Luc Roux",
-        "Zoé Zeller",
-    ]
+    found = names("martin")
+    assert found[:3] == ["Marie Lefebvre-Martin", "Paul Martin", "Martine Dupont"]
+    assert sorted(found[3:]) == ["Luc Roux", "Zoé Zeller"]
+    # Inside a word: found when no word starts with what was typed.
+    make_contact(first_name="Jean", last_name="Desmartins", city="Nantes")
+    assert names("smartin") == ["Jean Desmartins"]
 
 
 def test_filters_combine_with_search_and_archived_are_left_out(people, admin):

@@ -1,7 +1,6 @@
 """The search index: ``ContactSearch`` rows, then each vendor's own index over them.
 
-SQLite: an external-content FTS5 trigram table and a names-only unicode61 table with prefix
-indexes, kept in step by triggers, and the typo vocabulary. PostgreSQL: the ``pg_trgm``
+SQLite: external-content FTS5 tables (unicode61 words with prefix indexes, and trigrams), kept in step by triggers, and the typo vocabulary. PostgreSQL: the ``pg_trgm``
 extension (needs a superuser or a pre-created extension, see docs/search.md) and GIN indexes.
 Existing contacts are indexed at the end.
 """
@@ -12,28 +11,30 @@ from django.db import migrations, models
 SQLITE = [
     "CREATE VIRTUAL TABLE contacts_search_fts USING fts5(names, reach, other, "
     "content='contacts_contactsearch', content_rowid='contact_id', tokenize='trigram')",
-    "CREATE VIRTUAL TABLE contacts_search_names USING fts5(names, "
+    "CREATE VIRTUAL TABLE contacts_search_tokens USING fts5(names, reach, other, "
     "content='contacts_contactsearch', content_rowid='contact_id', "
-    "tokenize='unicode61', prefix='1 2')",
+    "tokenize=\"unicode61 tokenchars '@.'\", prefix='1 2 3')",
     """CREATE TRIGGER contacts_search_ai AFTER INSERT ON contacts_contactsearch BEGIN
         INSERT INTO contacts_search_fts(rowid, names, reach, other)
             VALUES (new.contact_id, new.names, new.reach, new.other);
-        INSERT INTO contacts_search_names(rowid, names) VALUES (new.contact_id, new.names);
+        INSERT INTO contacts_search_tokens(rowid, names, reach, other)
+            VALUES (new.contact_id, new.names, new.reach, new.other);
     END""",
     """CREATE TRIGGER contacts_search_ad AFTER DELETE ON contacts_contactsearch BEGIN
         INSERT INTO contacts_search_fts(contacts_search_fts, rowid, names, reach, other)
             VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
-        INSERT INTO contacts_search_names(contacts_search_names, rowid, names)
-            VALUES ('delete', old.contact_id, old.names);
+        INSERT INTO contacts_search_tokens(contacts_search_tokens, rowid, names, reach, other)
+            VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
     END""",
     """CREATE TRIGGER contacts_search_au AFTER UPDATE ON contacts_contactsearch BEGIN
         INSERT INTO contacts_search_fts(contacts_search_fts, rowid, names, reach, other)
             VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
-        INSERT INTO contacts_search_names(contacts_search_names, rowid, names)
-            VALUES ('delete', old.contact_id, old.names);
+        INSERT INTO contacts_search_tokens(contacts_search_tokens, rowid, names, reach, other)
+            VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
         INSERT INTO contacts_search_fts(rowid, names, reach, other)
             VALUES (new.contact_id, new.names, new.reach, new.other);
-        INSERT INTO contacts_search_names(rowid, names) VALUES (new.contact_id, new.names);
+        INSERT INTO contacts_search_tokens(rowid, names, reach, other)
+            VALUES (new.contact_id, new.names, new.reach, new.other);
     END""",
     "CREATE TABLE contacts_search_words (variant TEXT NOT NULL, word TEXT NOT NULL, "
     "PRIMARY KEY (variant, word)) WITHOUT ROWID",
@@ -43,7 +44,7 @@ SQLITE_REVERSE = [
     "DROP TRIGGER IF EXISTS contacts_search_au",
     "DROP TRIGGER IF EXISTS contacts_search_ad",
     "DROP TRIGGER IF EXISTS contacts_search_ai",
-    "DROP TABLE IF EXISTS contacts_search_names",
+    "DROP TABLE IF EXISTS contacts_search_tokens",
     "DROP TABLE IF EXISTS contacts_search_fts",
 ]
 POSTGRES = [

@@ -12,12 +12,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
-from relais.contacts.models import ContactSearch
+from relais.contacts.models import Contact, ContactSearch
 
 from .query import SearchQuery, edit_distance, index_words, like_pattern, max_typos
+from .ranking import rank_sql
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from .index import Document
 
 _LIKE = "LIKE %s ESCAPE '\\'"
@@ -28,6 +32,36 @@ _TYPO_LIMIT = 20
 
 
 class PostgresSearch:
+    def search(
+        self, contacts: QuerySet[Contact], query: SearchQuery
+    ) -> QuerySet[Contact]:
+        alternatives = {w: set(query.nicknames.get(w, ())) for w in query.words}
+        found = self._matching(contacts, query, alternatives)
+        if query.words and not query.email and not found.exists():
+            added = False
+            for word in query.words:
+                alone = SearchQuery(text=word, words=(word,))
+                if (
+                    max_typos(word)
+                    and not self._matching(Contact.objects.all(), alone, {}).exists()
+                ):
+                    candidates = self.typo_candidates(word)
+                    alternatives[word] |= candidates
+                    added = added or bool(candidates)
+            if added:
+                found = self._matching(contacts, query, alternatives)
+        sql, params = rank_sql(query, alternatives)
+        return found.annotate(search_rank=RawSQL(sql, params))  # noqa: S611
+
+    def _matching(
+        self,
+        contacts: QuerySet[Contact],
+        query: SearchQuery,
+        alternatives: Mapping[str, set[str]],
+    ) -> QuerySet[Contact]:
+        sql, params = self.matching_ids(query, alternatives)
+        return contacts.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+
     def matching_ids(
         self, query: SearchQuery, alternatives: Mapping[str, set[str]]
     ) -> tuple[str, list[Any]]:

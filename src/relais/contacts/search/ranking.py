@@ -1,4 +1,6 @@
-"""The rank of a matching contact, as one SQL expression both backends share.
+"""The rank of a matching contact as one portable SQL expression (``LIKE`` on the indexed text).
+
+Used by the PostgreSQL backend; SQLite ranks with FTS5 set memberships instead (same tiers).
 
 0: the exact email or the whole phone number; 1: every word is a whole name word; 2: every word
 starts a name word; 3: every word is in the names (inside a word, as a nickname or a typo);

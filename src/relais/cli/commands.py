@@ -9,6 +9,7 @@ from .contacts import contacts
 from .demo import demo
 from .export import export
 from .imports import import_
+from .segments import segments
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -25,5 +26,5 @@ def cli() -> None:
     """
 
 
-for command in (serve, worker, demo, user, token, contacts, export, import_):
+for command in (serve, worker, demo, user, token, contacts, export, import_, segments):
     cli.add_command(command)

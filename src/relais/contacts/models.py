@@ -241,3 +241,30 @@ class ContactSearch(models.Model):
 
     def __str__(self) -> str:
         return self.names
+
+
+class Segment(models.Model):
+    """A saved filter over contacts: the audience of a list, an export or a campaign.
+
+    ``definition`` is versioned JSON (``relais.contacts.segments.definition``); members are
+    computed when asked for, never stored, so a segment is always current.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    definition = models.JSONField(_("definition"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

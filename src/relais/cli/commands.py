@@ -11,6 +11,7 @@ from .demo import demo
 from .export import export
 from .imports import import_
 from .merges import merge
+from .segments import segments
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -39,4 +40,5 @@ for command in (
     dedupe,
     merge,
 ):
+for command in (serve, worker, demo, user, token, contacts, export, import_, segments):
     cli.add_command(command)

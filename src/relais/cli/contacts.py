@@ -169,8 +169,19 @@ def show(contact_id: int, fmt: str) -> None:
 @limit_option
 @format_option
 def search(query: str, limit: int, fmt: str) -> None:
-    """Find contacts whose names, organisation, points or tags hold every word of QUERY.
+    """Find contacts by names, emails, phones, organisation, title, city, tags, notes and
+    interaction subjects, best matches first.
 
-    Accents and case do not matter; digits match phone numbers ('06 12 34').
+    Accents and case do not matter, typos are forgiven, digits match phone numbers in any
+    format ('06 12 34'). See docs/search.md.
     """
     _print_list(list_contacts(ContactFilter(q=query)), limit, fmt)
+
+
+@contacts.command("reindex")
+def reindex() -> None:
+    """Rebuild the search index of every contact (after a restore, or to repair it)."""
+    from relais.contacts.search.index import rebuild_index
+
+    count = rebuild_index()
+    click.echo(f"Search index rebuilt: {count} contacts.")

@@ -229,3 +229,52 @@ class Note(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class ContactSearch(models.Model):
+    """What a contact is found by, folded (lower-case ASCII), in three ranked parts.
+
+    Kept in step by ``relais.contacts.search.index`` (services and the import's bulk path).
+    The search backends index these columns: an FTS5 trigram table on SQLite, GIN trigram
+    indexes on PostgreSQL (see ``relais.contacts.search``).
+    """
+
+    contact = models.OneToOneField(
+        Contact, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    # First, last and display names.
+    names = models.TextField(blank=True)
+    # Emails and phones as written and normalised, phones also as bare digits.
+    reach = models.TextField(blank=True)
+    # Organisation, title, city, tags, other points, notes and interaction subjects.
+    other = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.names
+
+
+class Segment(models.Model):
+    """A saved filter over contacts: the audience of a list, an export or a campaign.
+
+    ``definition`` is versioned JSON (``relais.contacts.segments.definition``); members are
+    computed when asked for, never stored, so a segment is always current.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    definition = models.JSONField(_("definition"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -10,13 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from relais.contacts.normalize import tag_key
 from relais.core.errors import NotFound
 from relais.core.text import fold
 
 from .models import Contact, ContactPoint, Note, Organisation, Provenance, Tag
+from .search import search_contacts
 
 
 @dataclass(frozen=True)
@@ -47,25 +48,9 @@ def with_details(qs: QuerySet[Contact]) -> QuerySet[Contact]:
     )
 
 
-def search_filter(q: str) -> Q:
-    """Every word of ``q`` must appear, accents and case aside, in what the contact holds.
-
-    Phone fragments are matched on digits: '06 12 34' finds '+33 6 12 34 56 78'.
-    """
-    condition = Q()
-    for word in fold(q).split():
-        condition &= Q(search_text__contains=word)
-    digits = "".join(ch for ch in q if ch.isdigit())
-    if len(digits) >= 4 and len(digits) >= len(q.replace(" ", "")) - 2:
-        national = digits.lstrip("0")
-        condition |= Q(
-            points__kind=ContactPoint.Kind.PHONE,
-            points__normalized_value__contains=national,
-        )
-    return condition
-
-
 def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
+    """Contacts matching ``filters``: by relevance when there is a query (see
+    ``relais.contacts.search``), else by name; archived ones only when asked for."""
     f = filters or ContactFilter()
     qs = Contact.objects.all()
     if not f.include_archived and f.status != Contact.Status.ARCHIVED:
@@ -81,7 +66,7 @@ def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
     if f.organisation_id is not None:
         qs = qs.filter(organisation_id=f.organisation_id)
     if f.q.strip():
-        qs = qs.filter(search_filter(f.q)).distinct()
+        return search_contacts(qs, f.q)
     return qs.order_by("last_name", "first_name", "id")
 
 

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
+from relais.contacts.search.index import index_contacts
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys_for_batch
@@ -462,6 +463,7 @@ def _write_chunk(
             messages.append(item)
     known = _known([p.fingerprint for p in people] + [m.fingerprint for m in messages])
     imported: list[tuple[str, int | None, dict[str, str]]] = []
+    indexed: set[int | None] = set()
 
     facts = []
     for person in people:
@@ -494,6 +496,9 @@ def _write_chunk(
             elif not any(o.created or o.changed for o in result.outcomes):
                 report.unchanged += 1
             imported.append((message.fingerprint, result.contact_id, result.filled))
+            indexed.update(o.contact_id for o in result.outcomes)
+    # The chunk's contacts, in bulk, once: the search index follows the import.
+    index_contacts(indexed | {contact_id for _, contact_id, _ in imported})
     insert_rows(
         ImportedRecord,
         ("fingerprint", "batch_id", "contact_id", "filled"),

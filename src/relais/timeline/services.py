@@ -12,6 +12,7 @@ from django.utils import timezone
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record
 from relais.contacts.models import Contact
+from relais.contacts.search.index import index_contacts
 from relais.core.errors import InvalidInput
 
 from .models import Interaction, Participant, Task
@@ -94,6 +95,8 @@ def log_interaction(
                 contact_id=contact.pk,
                 changes={"channel": channel, "direction": direction},
             )
+        if subject:
+            index_contacts(c.pk for c in roles)
     return interaction
 
 
@@ -126,13 +129,20 @@ def update_interaction(
                 contact_id=contact_id,
                 changes={k: v for k, v in diff.items() if k != "body"},
             )
+        if "subject" in diff:
+            index_contacts(
+                interaction.participants.values_list("contact_id", flat=True)
+            )
     return interaction
 
 
 def delete_interaction(*, actor: User | None, interaction: Interaction) -> None:
     ensure_can_write(actor)
     with transaction.atomic():
-        for contact_id in interaction.participants.values_list("contact_id", flat=True):
+        contact_ids = list(
+            interaction.participants.values_list("contact_id", flat=True)
+        )
+        for contact_id in contact_ids:
             record(
                 actor=actor,
                 action="interaction.delete",
@@ -140,6 +150,8 @@ def delete_interaction(*, actor: User | None, interaction: Interaction) -> None:
                 contact_id=contact_id,
             )
         interaction.delete()
+        if interaction.subject:
+            index_contacts(contact_ids)
 
 
 def _check_task(title: str) -> str:

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import activity, auth, contact_page, contacts, imports, matching, tasks
+from .views import activity, auth, contact_page, contacts, imports, matching, segments, tasks
 
 app_name = "web"
 
@@ -37,6 +37,14 @@ urlpatterns = [
     path("duplicates/merge/", matching.merge_pair, name="merge_pair"),
     path("duplicates/merges/", matching.merge_history, name="merges"),
     path("duplicates/merges/<int:pk>/undo/", matching.merge_undo, name="merge_undo"),
+    path("segments/", segments.segment_list, name="segments"),
+    path("segments/new/", segments.segment_new, name="segment_new"),
+    path("segments/count/", segments.segment_count, name="segment_count"),
+    path("segments/row/", segments.segment_row, name="segment_row"),
+    path("segments/<int:pk>/", segments.segment_detail, name="segment"),
+    path("segments/<int:pk>/edit/", segments.segment_edit, name="segment_edit"),
+    path("segments/<int:pk>/export/", segments.segment_export, name="segment_export"),
+    path("segments/<int:pk>/delete/", segments.segment_delete, name="segment_delete"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
 ]

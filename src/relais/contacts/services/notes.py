@@ -9,6 +9,7 @@ from django.db import transaction
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record
 from relais.contacts.models import Contact, Note
+from relais.contacts.search.index import index_contacts
 from relais.core.errors import Forbidden, InvalidInput
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def add_note(*, actor: User | None, contact: Contact, body: str) -> Note:
     with transaction.atomic():
         note = Note.objects.create(contact=contact, author=actor, body=body)
         record(actor=actor, action="note.add", obj=note, contact_id=contact.pk)
+        index_contacts([contact.pk])
     return note
 
 
@@ -48,6 +50,7 @@ def update_note(*, actor: User | None, note: Note, body: str) -> Note:
         note.body = body
         note.save()
         record(actor=actor, action="note.update", obj=note, contact_id=note.contact_id)
+        index_contacts([note.contact_id])
     return note
 
 
@@ -56,3 +59,4 @@ def delete_note(*, actor: User | None, note: Note) -> None:
     with transaction.atomic():
         record(actor=actor, action="note.delete", obj=note, contact_id=note.contact_id)
         note.delete()
+        index_contacts([note.contact_id])

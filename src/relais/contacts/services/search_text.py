@@ -1,4 +1,8 @@
-"""Keeps ``Contact.search_text`` and ``updated_at`` in step with what a contact holds."""
+"""Keeps ``Contact.search_text``, the search index and ``updated_at`` in step with a contact.
+
+``Contact.search_text`` stays the plain folded text (the import writes it, the benchmark's
+``LIKE`` baseline reads it); the ranked search reads the index (``relais.contacts.search``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from relais.contacts.models import Contact, ContactPoint, Organisation, Tag
+from relais.contacts.search.index import index_contacts
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys
 
@@ -64,6 +69,7 @@ def touch(contact: Contact) -> None:
         search_text=contact.search_text, updated_at=contact.updated_at
     )
     refresh_keys([contact.pk])
+    index_contacts([contact.pk])
 
 
 def refresh_search_texts(contact_ids: Iterable[int]) -> None:
@@ -94,3 +100,4 @@ def refresh_search_texts(contact_ids: Iterable[int]) -> None:
             )
             contact.updated_at = now
         Contact.objects.bulk_update(contacts, ["search_text", "updated_at"])
+        index_contacts(part)

@@ -1,0 +1,202 @@
+"""SQLite search: FTS5 word (token) index first, trigram substrings next, typos last.
+
+Two external-content FTS5 tables over ``ContactSearch`` (no second copy of the text), kept in
+step by triggers (migration 0003):
+
+- ``contacts_search_tokens`` (unicode61, prefix indexes of 1 to 3 characters): every query
+  word as a word prefix. This is the fast path: a word's posting list is short, where the
+  trigrams of a common name ('mar', 'art', 'rti', 'tin') each cover a large part of the base.
+- ``contacts_search_fts`` (trigram): when no word prefix matches, a quoted string is matched
+  as a substring anywhere ('artin', '34 56 78'), for words of three characters or more.
+
+Typos use ``contacts_search_words``: every name and organisation word with its one-deletion
+variants, so a word within one edit is one index lookup away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from relais.contacts.models import Contact
+
+from .query import TRIGRAM, SearchQuery, deletions, edit_distance, max_typos
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from .index import Document
+
+FTS = "contacts_search_fts"
+TOKENS = "contacts_search_tokens"
+WORDS = "contacts_search_words"
+_TYPO_LIMIT = 20
+_WORD_CHARS = re.compile(r"[a-z0-9]")
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _ids(table: str) -> str:
+    return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+
+
+class SqliteSearch:
+    def search(
+        self, contacts: QuerySet[Contact], query: SearchQuery
+    ) -> QuerySet[Contact]:
+        alternatives = {w: set(query.nicknames.get(w, ())) for w in query.words}
+        expression = self._tokens(query, alternatives, prefix=True)
+        table = TOKENS
+        if not (expression and self._any(TOKENS, expression)):
+            trigram = self._trigrams(query)
+            if trigram and self._any(FTS, trigram):
+                expression, table = trigram, FTS
+            elif self._add_typos(query, alternatives):
+                expression = self._tokens(query, alternatives, prefix=True)
+            if not expression:
+                return contacts.none().annotate(search_rank=RawSQL("4", []))  # noqa: S611
+        sql, params = self._matching(table, expression, query)
+        found = contacts.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+        rank, rank_params = self._rank(query, alternatives, trigram=table == FTS)
+        return found.annotate(search_rank=RawSQL(rank, rank_params))  # noqa: S611
+
+    # -- expressions ---------------------------------------------------------------------
+
+    def _tokens(
+        self, query: SearchQuery, alternatives: Mapping[str, set[str]], prefix: bool
+    ) -> str:
+        star = "*" if prefix else ""
+        if query.phone_digits:
+            return f"reach : {_quote(query.phone_digits)}*"
+        if query.email:
+            return _quote(query.email) + "*" if _WORD_CHARS.search(query.email) else ""
+        groups = []
+        for word in query.words:
+            if not _WORD_CHARS.search(word):
+                continue
+            options = [_quote(word) + star] + [
+                f"names : {_quote(v)}" for v in sorted(alternatives.get(word, ()))
+            ]
+            groups.append("(" + " OR ".join(options) + ")")
+        return " AND ".join(groups)
+
+    def _trigrams(self, query: SearchQuery) -> str:
+        if query.phone_digits or query.email:
+            return _quote(query.phone_digits or query.email)
+        return " AND ".join(_quote(w) for w in query.words if len(w) >= TRIGRAM)
+
+    def _matching(
+        self, table: str, expression: str, query: SearchQuery
+    ) -> tuple[str, list[Any]]:
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+        params: list[Any] = [expression]
+        if table == FTS:  # words too short for trigrams still have to be there
+            for word in query.words:
+                if len(word) < TRIGRAM:
+                    sql += " AND (names || ' ' || reach || ' ' || other) LIKE %s"
+                    params.append(f"%{word}%")
+        return sql, params
+
+    def _rank(
+        self, query: SearchQuery, alternatives: Mapping[str, set[str]], trigram: bool
+    ) -> tuple[str, list[str]]:
+        """Tiers as set memberships: each FTS subquery is evaluated once per statement."""
+        cases = []
+        if query.email and _WORD_CHARS.search(query.email):
+            cases.append((0, TOKENS, f"reach : {_quote(query.email)}"))
+        if query.phone_digits and query.full_phone:
+            cases.append((0, TOKENS, f"reach : {_quote(query.phone_digits)}*"))
+        words = [w for w in query.words if _WORD_CHARS.search(w)]
+        if words and not query.email:
+            exact = " AND ".join(f"names : {_quote(w)}" for w in words)
+            starts = " AND ".join(f"names : {_quote(w)}*" for w in words)
+            cases += [(1, TOKENS, exact), (2, TOKENS, starts)]
+            if trigram:  # inside a name word
+                inside = ["{names} : " + _quote(w) for w in words if len(w) >= TRIGRAM]
+                if len(inside) == len(words):
+                    cases.append((3, FTS, " AND ".join(inside)))
+            elif any(alternatives.get(w) for w in words):  # nicknames, typo corrections
+                groups = [
+                    "names : ("
+                    + " OR ".join(
+                        [_quote(w) + "*"]
+                        + [_quote(v) for v in sorted(alternatives.get(w, ()))]
+                    )
+                    + ")"
+                    for w in words
+                ]
+                cases.append((3, TOKENS, " AND ".join(groups)))
+        if not cases:
+            return "4", []
+        contact = f'"{Contact._meta.db_table}"."id"'
+        whens = " ".join(
+            f"WHEN {contact} IN ({_ids(table)}) THEN {rank}" for rank, table, _ in cases
+        )
+        return f"CASE {whens} ELSE 4 END", [expression for _, _, expression in cases]
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def _any(self, table: str, expression: str) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT 1",  # noqa: S608
+                [expression],
+            )
+            return cursor.fetchone() is not None
+
+    def _add_typos(self, query: SearchQuery, alternatives: dict[str, set[str]]) -> bool:
+        added = False
+        for word in query.words:
+            if max_typos(word) == 0 or self._any(TOKENS, _quote(word) + "*"):
+                continue
+            candidates = self.typo_candidates(word)
+            if candidates:
+                alternatives[word] |= candidates
+                added = True
+        return added
+
+    def typo_candidates(self, word: str) -> set[str]:
+        variants = sorted(deletions(word))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT word FROM {WORDS} WHERE variant IN "  # noqa: S608
+                f"({', '.join(['%s'] * len(variants))})",
+                variants,
+            )
+            words = [row[0] for row in cursor.fetchall()]
+        limit = max_typos(word)
+        scored = sorted((edit_distance(word, w), w) for w in words if w != word)
+        return {w for d, w in scored[:_TYPO_LIMIT] if d <= limit}
+
+    # -- upkeep --------------------------------------------------------------------------
+
+    def indexed(self, documents: Sequence[Document]) -> None:
+        words = sorted({w for d in documents for w in d.vocabulary})
+        if not words:
+            return
+        known: set[str] = set()
+        with connection.cursor() as cursor:
+            for start in range(0, len(words), 500):
+                part = words[start : start + 500]
+                cursor.execute(
+                    f"SELECT word FROM {WORDS} WHERE variant IN "  # noqa: S608
+                    f"({', '.join(['%s'] * len(part))}) AND word = variant",
+                    part,
+                )
+                known.update(row[0] for row in cursor.fetchall())
+            rows = [(v, w) for w in words if w not in known for v in deletions(w)]
+            if rows:
+                cursor.executemany(
+                    f"INSERT OR IGNORE INTO {WORDS} (variant, word) VALUES (%s, %s)",  # noqa: S608
+                    rows,
+                )
+
+    def cleared(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608

@@ -1,0 +1,1 @@
+"""Segments: saved filters over contacts (definition, evaluation, use cases, exports)."""

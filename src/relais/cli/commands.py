@@ -7,8 +7,10 @@ import click
 from .base import RelaisGroup
 from .contacts import contacts
 from .demo import demo
+from .digest import digest
 from .export import export
 from .imports import import_
+from .reports import report
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -25,5 +27,16 @@ def cli() -> None:
     """
 
 
-for command in (serve, worker, demo, user, token, contacts, export, import_):
+for command in (
+    serve,
+    worker,
+    demo,
+    user,
+    token,
+    contacts,
+    export,
+    import_,
+    digest,
+    report,
+):
     cli.add_command(command)

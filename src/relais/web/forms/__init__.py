@@ -6,8 +6,13 @@ from .contact import ContactEditor, ContactForm, PointRows
 from .errors import add_service_errors
 from .filters import ContactFilterForm, TaskScopeForm
 from .imports import UploadForm
+from .team import AuditFilterForm, HandoverForm, LanguageForm, PeriodForm
 
 __all__ = [
+    "AuditFilterForm",
+    "HandoverForm",
+    "LanguageForm",
+    "PeriodForm",
     "ContactEditor",
     "ContactFilterForm",
     "ContactForm",

@@ -23,7 +23,7 @@ from relais.web.forms import InteractionForm, NoteForm, TagForm, TaskForm
 from .base import AuthedRequest, fragments, is_htmx, retarget, web_view
 
 SECTIONS = {
-    "summary": "web/contacts/_summary.html",
+    "summary": "web/contacts/_pickup.html",
     "timeline": "web/contacts/_timeline.html",
     "tags": "web/contacts/_tags.html",
     "tasks": "web/contacts/_tasks.html",
@@ -57,6 +57,7 @@ def page_context(
         "point_groups": point_groups(contact),
         "provenance": provenance_lines(contact),
         "entries": entries,
+        "pickup": timeline.pickup_for(contact),
         "last_interaction": timeline.last_interaction(contact),
         "last_note": next((e.item for e in entries if e.kind == "note"), None),
         "open_tasks": open_tasks,

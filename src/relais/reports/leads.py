@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import BigIntegerField, Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -135,6 +135,7 @@ def lead_report(
             creator=Coalesce(
                 F("created_by_batch__created_by"),
                 Subquery(first.values("recorded_by")[:1]),
+                output_field=BigIntegerField(),
             ),
         )
         .order_by()

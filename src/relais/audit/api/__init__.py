@@ -4,8 +4,6 @@ The global log is for admins (it shows every user's actions); a contact's histor
 is readable by anyone who can read the contact.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 

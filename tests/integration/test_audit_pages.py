@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from relais.audit.display import EMPTY, ChangeLine, change_lines
 from relais.audit.models import AuditEntry
 from relais.contacts import services
 from relais.timeline import services as timeline
@@ -27,15 +26,6 @@ def changes(make_contact, member, admin):
         at=timezone.now() - dt.timedelta(days=30)
     )
     return {"helene": helene, "other": other}
-
-
-def test_changes_read_as_old_to_new():
-    assert change_lines({"title": ["", "CEO"], "tags": ["VIP"], "done": True}) == [
-        ChangeLine("title", EMPTY, "CEO"),
-        ChangeLine("tags", None, '["VIP"]'),
-        ChangeLine("done", None, "yes"),
-    ]
-    assert change_lines({}) == [] and change_lines(None) == []
 
 
 def test_the_global_log_for_admins(client: Client, admin, changes):

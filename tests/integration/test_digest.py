@@ -200,3 +200,16 @@ def test_deactivated_users_get_nothing(smtp, work, member):
     User.objects.filter(pk=member.pk).update(is_active=False)
     digest.send_digests(day=TODAY)
     assert smtp.messages == []
+
+
+def test_choosing_french_in_my_account(client, smtp, work, member):
+    client.force_login(member)
+    response = client.post("/account/", {"language": "fr"})
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "fr"
+    member.refresh_from_db()
+    assert member.language == "fr"
+    digest.send_digests(day=TODAY)
+    assert "Bonjour Marc," in smtp.messages[0].part("text/plain")
+    bad = client.post("/account/", {"language": "de"})
+    assert bad.status_code == 400

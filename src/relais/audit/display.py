@@ -1,8 +1,9 @@
 """How an audit entry's ``changes`` read for people: "title: CEO → Directrice".
 
 Services record changes in two shapes: ``{field: [old, new]}`` for an update, and
-``{field: value}`` for what a creation or an action set. Both become ``ChangeLine``s; the
-templates escape every value.
+``{field: value}`` for what a creation or an action set (a list of names, such as the tags
+added, is a value: see ``LIST_FIELDS``). Both become ``ChangeLine``s; the templates escape
+every value.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 EMPTY = "∅"
+# Fields whose value is a list of things (tags added or removed), never an [old, new] pair.
+LIST_FIELDS = frozenset({"added", "removed", "tags", "fields"})
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ def _text(value: Any) -> str:
         return "yes" if value else "no"
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value) or EMPTY
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
@@ -39,7 +44,7 @@ def change_lines(changes: Any) -> list[ChangeLine]:
         return [ChangeLine("", None, _text(changes))] if changes else []
     lines = []
     for field, value in changes.items():
-        if isinstance(value, list) and len(value) == 2:
+        if isinstance(value, list) and len(value) == 2 and field not in LIST_FIELDS:
             lines.append(ChangeLine(str(field), _text(value[0]), _text(value[1])))
         else:
             lines.append(ChangeLine(str(field), None, _text(value)))

@@ -213,3 +213,25 @@ def test_choosing_french_in_my_account(client, smtp, work, member):
     assert "Bonjour Marc," in smtp.messages[0].part("text/plain")
     bad = client.post("/account/", {"language": "de"})
     assert bad.status_code == 400
+
+
+def test_turning_the_digest_off_and_on_again(client, smtp, work, member):
+    client.force_login(member)
+    page = client.get("/account/").content.decode()
+    assert 'name="wanted"' in page and "checked" in page.split('name="wanted"')[1][:40]
+    assert client.post("/account/digest/", {}).status_code == 302  # unticked: off
+    results = digest.send_digests(day=TODAY)
+    assert member not in [r.user for r in results]
+    assert digest.send_digest(user=member, day=TODAY).status == digest.OPTED_OUT
+    assert smtp.messages == []
+    client.post("/account/digest/", {"wanted": "on"})
+    digest.send_digests(day=TODAY)
+    assert [m.recipients for m in smtp.messages] == [["marc@relais.test"]]
+    from relais.audit.models import AuditEntry
+
+    assert [
+        e.action for e in AuditEntry.objects.filter(action__startswith="digest.")
+    ] == [
+        "digest.on",
+        "digest.off",
+    ]

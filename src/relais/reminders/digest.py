@@ -26,10 +26,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from relais.accounts.models import User
+from relais.accounts.services import ensure_admin
+from relais.audit.services import record
 from relais.core.errors import InvalidInput
 from relais.timeline.models import Task
 
-from .models import DigestSent
+from .models import DigestOptOut, DigestSent
 
 if TYPE_CHECKING:
     from django.core.mail.backends.base import BaseEmailBackend
@@ -39,6 +41,7 @@ logger = logging.getLogger(__name__)
 SENT = "sent"
 NOTHING_DUE = "nothing due"
 ALREADY_SENT = "already sent"
+OPTED_OUT = "opted out"
 DRY_RUN = "dry run"
 
 
@@ -171,6 +174,8 @@ def send_digest(
 ) -> DigestResult:
     """Send ``user`` their digest for ``day`` unless it is empty or was already sent that day."""
     day = day or timezone.localdate()
+    if not wants_digest(user):
+        return DigestResult(user, OPTED_OUT)
     digest = digest_for(user, day)
     if digest.is_empty:
         return DigestResult(user, NOTHING_DUE)
@@ -194,8 +199,31 @@ def send_digest(
     return DigestResult(user, SENT, count, str(message.subject))
 
 
+def wants_digest(user: User) -> bool:
+    return not DigestOptOut.objects.filter(user=user).exists()
+
+
+def set_wants_digest(*, actor: User | None, user: User, wanted: bool) -> None:
+    """Turn ``user``'s daily digest on or off (the user themself, an admin, or the system)."""
+    if actor is not None and actor != user:
+        ensure_admin(actor)
+    if wanted == wants_digest(user):
+        return
+    with transaction.atomic():
+        if wanted:
+            DigestOptOut.objects.filter(user=user).delete()
+        else:
+            DigestOptOut.objects.create(user=user)
+        record(
+            actor=actor,
+            action="digest.on" if wanted else "digest.off",
+            obj=user,
+            changes={"daily_digest": [not wanted, wanted]},
+        )
+
+
 def recipients(email: str | None = None) -> Iterable[User]:
-    """Active users with tasks due by tomorrow, or the one user ``email``."""
+    """Active users who did not turn the digest off, or the one user ``email``."""
     if email:
         user = User.objects.filter(email=email.strip().lower()).first()
         if user is None:
@@ -203,7 +231,12 @@ def recipients(email: str | None = None) -> Iterable[User]:
         if not user.is_active:
             raise InvalidInput({"user": f"{user.email} is deactivated."})
         return [user]
-    return User.objects.filter(is_active=True).order_by("email", "id")
+    opted_out = DigestOptOut.objects.values("user_id")
+    return (
+        User.objects.filter(is_active=True)
+        .exclude(pk__in=opted_out)
+        .order_by("email", "id")
+    )
 
 
 def send_digests(

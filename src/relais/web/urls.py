@@ -46,6 +46,7 @@ urlpatterns = [
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
     path("account/", account.account, name="account"),
+    path("account/digest/", account.digest_preference, name="digest_preference"),
     path("account/calendar/reset/", account.calendar_reset, name="calendar_reset"),
     # Public by design: the signed token is the credential (see views/calendar_feed.py).
     path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),

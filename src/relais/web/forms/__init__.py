@@ -6,7 +6,13 @@ from .contact import ContactEditor, ContactForm, PointRows
 from .errors import add_service_errors
 from .filters import ContactFilterForm, TaskScopeForm
 from .imports import UploadForm
-from .team import AuditFilterForm, HandoverForm, LanguageForm, PeriodForm
+from .team import (
+    AuditFilterForm,
+    DigestForm,
+    HandoverForm,
+    LanguageForm,
+    PeriodForm,
+)
 
 __all__ = [
     "AuditFilterForm",
@@ -15,6 +21,7 @@ __all__ = [
     "PeriodForm",
     "ContactEditor",
     "ContactFilterForm",
+    "DigestForm",
     "ContactForm",
     "InteractionForm",
     "NoteForm",

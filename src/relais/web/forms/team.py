@@ -24,6 +24,12 @@ class LanguageForm(forms.Form):
     )
 
 
+class DigestForm(forms.Form):
+    wanted = forms.BooleanField(
+        required=False, label=_("Email me the daily digest of my tasks")
+    )
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.ChoiceField(required=False, label=_("Who"))
     action = forms.ChoiceField(required=False, label=_("Action"))

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from relais.accounts import services as accounts
 from relais.core.errors import InvalidInput
-from relais.reminders import calendar
-from relais.web.forms import LanguageForm, add_service_errors
+from relais.reminders import calendar, digest
+from relais.web.forms import DigestForm, LanguageForm, add_service_errors
 
 from .base import AuthedRequest, web_view
 
@@ -22,6 +22,9 @@ def _page(
 ) -> HttpResponse:
     context = {
         "form": form,
+        "digest_form": DigestForm(
+            initial={"wanted": digest.wants_digest(request.user)}
+        ),
         "feed_url": calendar.feed_url(request.user),
         "digest_hour": settings.RELAIS_DIGEST_HOUR,
         "mail_on": bool(settings.RELAIS_SMTP_HOST),
@@ -63,5 +66,20 @@ def calendar_reset(request: AuthedRequest) -> HttpResponse:
     calendar.reset_feed(actor=request.user, user=request.user)
     messages.success(
         request, _("New calendar link created: the old one no longer works.")
+    )
+    return redirect("web:account")
+
+
+@web_view
+@require_POST
+def digest_preference(request: AuthedRequest) -> HttpResponse:
+    form = DigestForm(request.POST)
+    wanted = form.is_valid() and form.cleaned_data["wanted"]
+    digest.set_wants_digest(actor=request.user, user=request.user, wanted=wanted)
+    messages.success(
+        request,
+        _("You will get the daily digest.")
+        if wanted
+        else _("You will no longer get the daily digest."),
     )
     return redirect("web:account")

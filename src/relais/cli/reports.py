@@ -71,13 +71,8 @@ def leads(since: dt.datetime | None, until: dt.datetime | None, fmt: str) -> Non
             }
             click.echo(json.dumps(line, ensure_ascii=False))
         return
-    grid = table(
-        "#",
-        "User",
-        "Contacts",
-        "Sources",
-        title=f"Contacts added from {result.since} to {result.until}: {result.total}",
-    )
+    click.echo(f"Contacts added from {result.since} to {result.until}: {result.total}")
+    grid = table("#", "User", "Contacts", "Sources")
     for rank, leader in enumerate(result.leaders, start=1):
         grid.add_row(
             *cells(

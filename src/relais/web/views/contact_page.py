@@ -51,19 +51,14 @@ def page_context(
     request: AuthedRequest, contact: Contact, **bound: forms.Form
 ) -> dict[str, Any]:
     entries = timeline.timeline_for(contact)
-    open_tasks = list(timeline.open_tasks_for(contact))
+    pickup = timeline.pickup_for(contact)
     return {
         "contact": contact,
         "point_groups": point_groups(contact),
         "provenance": provenance_lines(contact),
         "entries": entries,
-        "pickup": timeline.pickup_for(contact),
-        "last_interaction": timeline.last_interaction(contact),
-        "last_note": next((e.item for e in entries if e.kind == "note"), None),
-        "open_tasks": open_tasks,
-        "next_task": next(
-            (t for t in open_tasks if t.due_date), open_tasks[0] if open_tasks else None
-        ),
+        "pickup": pickup,
+        "open_tasks": pickup.open_tasks,
         "note_form": bound.get("note_form") or NoteForm(),
         "log_form": bound.get("log_form") or InteractionForm(),
         "tag_form": bound.get("tag_form") or TagForm(),

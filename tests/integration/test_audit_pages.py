@@ -79,6 +79,10 @@ def test_a_contact_s_history_for_anyone(client: Client, reader, changes):
     client.force_login(reader)
     page = client.get(f"/contacts/{helene.pk}/").content.decode()
     assert f"/contacts/{helene.pk}/audit/" in page
+    # The latest changes are on the contact page itself, escaped.
+    section = page.split('id="changes-title"')[1].split("</section>")[0]
+    assert "task.create" in section and "contact.update" in section
+    assert "Directrice &lt;b&gt;achats&lt;/b&gt;" in section
     body = client.get(f"/contacts/{helene.pk}/audit/").content.decode()
     assert (
         "Change history" in body and "contact.update" in body and "task.create" in body
@@ -113,3 +117,20 @@ def test_api(client: Client, admin, member, changes):
     client.force_login(admin)
     bad = client.get("/api/v1/audit", {"since": "yesterday"})
     assert bad.status_code == 422 and "since" in bad.json()["errors"]
+
+
+def test_a_change_made_on_the_page_refreshes_recent_changes(
+    client: Client, member, changes
+):
+    helene = changes["helene"]
+    client.force_login(member)
+    body = client.post(
+        f"/contacts/{helene.pk}/tags/",
+        {"tag-names": "Salon Lyon"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    section = body.split('<section id="recent-changes"')[1]
+    assert section.startswith(
+        ' class="card" aria-labelledby="changes-title" hx-swap-oob="true"'
+    )
+    assert "contact.tag<" in section and "Salon Lyon" in section

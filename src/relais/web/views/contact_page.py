@@ -14,6 +14,8 @@ from django import forms
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from relais.audit.display import change_lines
+from relais.audit.selectors import AuditFilter, list_entries
 from relais.contacts import selectors
 from relais.contacts.models import Contact
 from relais.timeline import selectors as timeline
@@ -29,6 +31,7 @@ SECTIONS = {
     "tasks": "web/contacts/_tasks.html",
     "note_form": "web/contacts/_note_form.html",
     "log_form": "web/contacts/_log_form.html",
+    "audit": "web/contacts/_audit.html",
 }
 # Where each form is shown: the section re-rendered (with its errors) when it does not validate.
 FORM_SECTIONS = {
@@ -44,6 +47,7 @@ SECTION_IDS = {
     "tasks": "open-tasks",
     "note_form": "note-form",
     "log_form": "log-form",
+    "audit": "recent-changes",
 }
 
 
@@ -59,6 +63,10 @@ def page_context(
         "entries": entries,
         "pickup": pickup,
         "open_tasks": pickup.open_tasks,
+        "recent_changes": [
+            (entry, change_lines(entry.changes))
+            for entry in list_entries(AuditFilter(contact_id=contact.pk))[:5]
+        ],
         "note_form": bound.get("note_form") or NoteForm(),
         "log_form": bound.get("log_form") or InteractionForm(),
         "tag_form": bound.get("tag_form") or TagForm(),
@@ -96,6 +104,7 @@ def answer(
         request,
         [
             (SECTIONS[name], {**context, "oob": i > 0})
-            for i, name in enumerate(sections)
+            # Every change shows in "Recent changes", whatever else it touched.
+            for i, name in enumerate([*sections, "audit"])
         ],
     )

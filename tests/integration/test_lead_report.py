@@ -169,3 +169,21 @@ def test_cli(silos):
         ],
     )
     assert bad.exit_code == 1 and "since" in bad.output
+
+
+def test_api(client: Client, silos, reader):
+    client.force_login(reader)
+    since = str(TODAY - dt.timedelta(days=6))
+    body = client.get("/api/v1/reports/leads", {"since": since}).json()
+    assert body["since"] == since and body["until"] == str(TODAY)
+    assert body["contacts"] == silos
+    first = body["leaders"][0]
+    assert first["user"] == "marc@relais.test" and first["contacts"] == 10
+    assert {
+        "type": "import",
+        "name": "Salon Lyon 2026.csv",
+        "format": "CSV",
+        "contacts": 8,
+    } in first["sources"]
+    bad = client.get("/api/v1/reports/leads", {"since": str(TODAY), "until": since})
+    assert bad.status_code == 422 and "since" in bad.json()["errors"]

@@ -185,3 +185,22 @@ def test_logging_a_call_refreshes_the_panel(signed_in, history):
     body = response.content.decode()
     assert re.search(r'<section id="pickup"[^>]*hx-swap-oob="true"', body)
     assert "We spoke last" in _panel(body)
+
+
+def test_the_panel_costs_the_same_queries_however_long_the_history(
+    helene, member, admin
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            selectors.pickup_for(helene)
+        return len(captured)
+
+    for n in range(6):
+        log(helene, member, "email", "out", n + 1, f"Message {n}")
+    few = queries()
+    for n in range(40):
+        log(helene, admin if n % 2 else member, "call", "in", n + 10, f"Appel {n}")
+    assert queries() == few

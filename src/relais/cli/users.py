@@ -1,4 +1,4 @@
-"""``relais user``: add the people who sign in, and list them."""
+"""``relais user``: add the people who sign in, list them, and hand a leaver's work over."""
 
 from __future__ import annotations
 

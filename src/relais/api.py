@@ -14,9 +14,11 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI
 
 from relais.accounts.api import router as accounts_router
+from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
+from relais.reports.api import router as reports_router
 from relais.timeline.api import routers as timeline_routers
 
 
@@ -53,5 +55,11 @@ api = RelaisAPI(
 install_error_handlers(api)
 
 api.add_router("", accounts_router)
-for router in (*contact_routers, *timeline_routers, *matching_routers):
+for router in (
+    *contact_routers,
+    *timeline_routers,
+    *matching_routers,
+    audit_router,
+    reports_router,
+):
     api.add_router("", router)

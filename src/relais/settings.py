@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "relais.ingest",
     "relais.matching",
     "relais.timeline",
+    "relais.reminders",
     "relais.web",
 ]
 
@@ -199,3 +200,28 @@ LOGGING = {
         "level": os.environ.get("RELAIS_LOG_LEVEL", "WARNING"),
     },
 }
+
+# --- Mail (the daily digest of tasks) ---------------------------------------------------------
+# Sent over SMTP through Django's email backend. Without RELAIS_SMTP_HOST no mail is sent: the
+# digest job does nothing and `relais digest send` says why. (The test suite never sets it;
+# pytest-django swaps in the in-memory backend, and the SMTP tests start their own server.)
+RELAIS_SMTP_HOST = os.environ.get("RELAIS_SMTP_HOST", "").strip()
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = RELAIS_SMTP_HOST or "localhost"
+EMAIL_PORT = int(os.environ.get("RELAIS_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("RELAIS_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("RELAIS_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("RELAIS_SMTP_STARTTLS", default=True)
+EMAIL_USE_SSL = _env_bool("RELAIS_SMTP_TLS")
+if EMAIL_USE_SSL:
+    EMAIL_USE_TLS = False  # implicit TLS (port 465) and STARTTLS exclude each other
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("RELAIS_MAIL_FROM", "relais@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The address people reach Relais at, for links in emails and calendar feeds.
+RELAIS_BASE_URL = os.environ.get("RELAIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The digest job runs every day at this local hour (0-23), RELAIS_TIME_ZONE.
+RELAIS_DIGEST_HOUR = int(os.environ.get("RELAIS_DIGEST_HOUR", "7"))
+# Whether the digest also lists tomorrow's tasks.
+RELAIS_DIGEST_TOMORROW = _env_bool("RELAIS_DIGEST_TOMORROW", default=True)

@@ -155,3 +155,28 @@ def revoke_api_token(*, actor: User | None, token: ApiToken) -> None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         record(actor=actor, action="token.revoke", obj=token)
+
+
+def set_language(*, actor: User | None, user: User, language: str) -> User:
+    """Set the language ``user`` reads Relais and its emails in (``fr`` or ``en``)."""
+    from django.conf import settings
+
+    if actor is not None and actor != user:
+        ensure_admin(actor)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise InvalidInput(
+            {"language": f"Unknown language '{language}': use en or fr."}
+        )
+    if user.language == language:
+        return user
+    with transaction.atomic():
+        old = user.language
+        user.language = language
+        user.save(update_fields=["language"])
+        record(
+            actor=actor,
+            action="user.language",
+            obj=user,
+            changes={"language": [old, language]},
+        )
+    return user

@@ -8,9 +8,11 @@ from .base import RelaisGroup
 from .contacts import contacts
 from .dedupe import dedupe
 from .demo import demo
+from .digest import digest
 from .export import export
 from .imports import import_
 from .merges import merge
+from .reports import report
 from .segments import segments
 from .serve import serve
 from .tokens import token
@@ -37,8 +39,10 @@ for command in (
     contacts,
     export,
     import_,
+    segments,
     dedupe,
     merge,
+    digest,
+    report,
 ):
-for command in (serve, worker, demo, user, token, contacts, export, import_, segments):
     cli.add_command(command)

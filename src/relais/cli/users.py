@@ -1,9 +1,10 @@
-"""``relais user``: add the people who sign in, and list them."""
+"""``relais user``: add the people who sign in, list them, and hand a leaver's work over."""
 
 from __future__ import annotations
 
 import click
 
+from relais.accounts.handover import hand_over
 from relais.accounts.models import Role
 from relais.accounts.selectors import list_users
 from relais.accounts.services import create_user, get_user_by_email, set_password
@@ -83,3 +84,26 @@ def list_(show_all: bool) -> None:
             )
         )
     console().print(grid)
+
+
+@user.command("handover")
+@click.argument("from_email")
+@click.argument("to_email")
+@click.option(
+    "--deactivate",
+    is_flag=True,
+    help="Also deactivate FROM_EMAIL: they can no longer sign in or use their API tokens.",
+)
+def handover_(from_email: str, to_email: str, deactivate: bool) -> None:
+    """Give TO_EMAIL every contact FROM_EMAIL follows and every open task assigned to them."""
+    result = hand_over(
+        actor=None,
+        departing=get_user_by_email(from_email),
+        successor=get_user_by_email(to_email),
+        deactivate=deactivate,
+    )
+    click.echo(
+        f"{result.contacts} contacts and {result.tasks} open tasks handed over from "
+        f"{result.departing.email} to {result.successor.email}"
+        + (f"; {result.departing.email} is deactivated." if deactivate else ".")
+    )

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
+from relais.accounts.models import User
 from relais.contacts.models import Contact, Note
 from relais.core.errors import NotFound
 
 from .models import Interaction, Task
-
-if TYPE_CHECKING:
-    from relais.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -129,4 +126,85 @@ def last_interaction(contact: Contact) -> Interaction | None:
         .select_related("author")
         .order_by("-occurred_at")
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class Colleague:
+    """Someone of the team who talked with the contact, and when last."""
+
+    user: User
+    exchanges: int
+    last_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Pickup:
+    """Where things stand with a contact, for whoever picks the conversation up.
+
+    ``recent`` are the latest exchanges on every channel, newest first; ``last`` is the newest
+    one, and ``we_spoke_last`` says whether it went out from us (None without any exchange).
+    ``awaiting_reply`` is that last exchange when it came in from the contact: nobody answered
+    it yet. ``open_tasks`` are the pending tasks by due date, ``overdue`` the late ones.
+    """
+
+    recent: list[Interaction]
+    total: int
+    colleagues: list[Colleague]
+    open_tasks: list[Task]
+    overdue: list[Task]
+    last_note: Note | None
+    today: dt.date
+
+    @property
+    def last(self) -> Interaction | None:
+        return self.recent[0] if self.recent else None
+
+    @property
+    def we_spoke_last(self) -> bool | None:
+        last = self.last
+        return (
+            None if last is None else last.direction == Interaction.Direction.OUTBOUND
+        )
+
+    @property
+    def awaiting_reply(self) -> Interaction | None:
+        return self.last if self.we_spoke_last is False else None
+
+
+def pickup_for(
+    contact: Contact, *, limit: int = 5, today: dt.date | None = None
+) -> Pickup:
+    """The "pick up where we left off" summary of ``contact`` (see ``Pickup``)."""
+    today = today or timezone.localdate()
+    exchanges = Interaction.objects.filter(participants__contact=contact)
+    recent = list(
+        exchanges.select_related("author").order_by("-occurred_at", "-id")[:limit]
+    )
+    per_author = list(
+        exchanges.filter(author__isnull=False)
+        .values("author")
+        .annotate(n=Count("id"), last=Max("occurred_at"))
+        .order_by("-last")[:6]
+    )
+    users = User.objects.in_bulk([row["author"] for row in per_author])
+    colleagues = [
+        Colleague(users[row["author"]], row["n"], row["last"])
+        for row in per_author
+        if row["author"] in users
+    ]
+    open_tasks = list(open_tasks_for(contact))
+    return Pickup(
+        recent=recent,
+        total=exchanges.count() if len(recent) == limit else len(recent),
+        colleagues=colleagues,
+        open_tasks=open_tasks,
+        overdue=[
+            t for t in open_tasks if t.due_date is not None and t.due_date < today
+        ],
+        last_note=Note.objects.filter(contact=contact)
+        .select_related("author")
+        .order_by("-created_at", "-id")
+        .first(),
+        today=today,
     )

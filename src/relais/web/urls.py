@@ -3,7 +3,21 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import activity, auth, contact_page, contacts, imports, matching, segments, tasks
+from .views import (
+    account,
+    activity,
+    audit,
+    auth,
+    calendar_feed,
+    contact_page,
+    contacts,
+    imports,
+    matching,
+    reports,
+    segments,
+    tasks,
+    users,
+)
 
 app_name = "web"
 
@@ -25,6 +39,7 @@ urlpatterns = [
         activity.interaction_log,
         name="interaction_log",
     ),
+    path("contacts/<int:pk>/audit/", audit.contact_audit, name="contact_audit"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/upload/", imports.import_upload, name="import_upload"),
     path("imports/preview/<str:token>/", imports.import_preview, name="import_preview"),
@@ -47,4 +62,13 @@ urlpatterns = [
     path("segments/<int:pk>/delete/", segments.segment_delete, name="segment_delete"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
+    path("account/", account.account, name="account"),
+    path("account/digest/", account.digest_preference, name="digest_preference"),
+    path("account/calendar/reset/", account.calendar_reset, name="calendar_reset"),
+    # Public by design: the signed token is the credential (see views/calendar_feed.py).
+    path("calendar/<str:token>.ics", calendar_feed.calendar_feed, name="calendar_feed"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("reports/leads/", reports.leads, name="lead_report"),
+    path("users/", users.user_list, name="users"),
+    path("users/<int:pk>/handover/", users.user_handover, name="user_handover"),
 ]

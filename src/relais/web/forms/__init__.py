@@ -6,10 +6,22 @@ from .contact import ContactEditor, ContactForm, PointRows
 from .errors import add_service_errors
 from .filters import ContactFilterForm, TaskScopeForm
 from .imports import UploadForm
+from .team import (
+    AuditFilterForm,
+    DigestForm,
+    HandoverForm,
+    LanguageForm,
+    PeriodForm,
+)
 
 __all__ = [
+    "AuditFilterForm",
+    "HandoverForm",
+    "LanguageForm",
+    "PeriodForm",
     "ContactEditor",
     "ContactFilterForm",
+    "DigestForm",
     "ContactForm",
     "InteractionForm",
     "NoteForm",

@@ -16,6 +16,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from relais.audit.display import change_lines
+from relais.audit.selectors import AuditFilter, list_entries
 from relais.contacts import selectors
 from relais.contacts.models import Contact
 from relais.matching import selectors as matching_selectors
@@ -27,12 +29,13 @@ from relais.web.forms import InteractionForm, NoteForm, TagForm, TaskForm
 from .base import AuthedRequest, fragments, is_htmx, retarget, web_view
 
 SECTIONS = {
-    "summary": "web/contacts/_summary.html",
+    "summary": "web/contacts/_pickup.html",
     "timeline": "web/contacts/_timeline.html",
     "tags": "web/contacts/_tags.html",
     "tasks": "web/contacts/_tasks.html",
     "note_form": "web/contacts/_note_form.html",
     "log_form": "web/contacts/_log_form.html",
+    "audit": "web/contacts/_audit.html",
 }
 # Where each form is shown: the section re-rendered (with its errors) when it does not validate.
 FORM_SECTIONS = {
@@ -48,6 +51,7 @@ SECTION_IDS = {
     "tasks": "open-tasks",
     "note_form": "note-form",
     "log_form": "log-form",
+    "audit": "recent-changes",
 }
 
 
@@ -55,18 +59,18 @@ def page_context(
     request: AuthedRequest, contact: Contact, **bound: forms.Form
 ) -> dict[str, Any]:
     entries = timeline.timeline_for(contact)
-    open_tasks = list(timeline.open_tasks_for(contact))
+    pickup = timeline.pickup_for(contact)
     return {
         "contact": contact,
         "point_groups": point_groups(contact),
         "provenance": provenance_lines(contact),
         "entries": entries,
-        "last_interaction": timeline.last_interaction(contact),
-        "last_note": next((e.item for e in entries if e.kind == "note"), None),
-        "open_tasks": open_tasks,
-        "next_task": next(
-            (t for t in open_tasks if t.due_date), open_tasks[0] if open_tasks else None
-        ),
+        "pickup": pickup,
+        "open_tasks": pickup.open_tasks,
+        "recent_changes": [
+            (entry, change_lines(entry.changes))
+            for entry in list_entries(AuditFilter(contact_id=contact.pk))[:5]
+        ],
         "note_form": bound.get("note_form") or NoteForm(),
         "log_form": bound.get("log_form") or InteractionForm(),
         "tag_form": bound.get("tag_form") or TagForm(),
@@ -122,6 +126,7 @@ def answer(
         request,
         [
             (SECTIONS[name], {**context, "oob": i > 0})
-            for i, name in enumerate(sections)
+            # Every change shows in "Recent changes", whatever else it touched.
+            for i, name in enumerate([*sections, "audit"])
         ],
     )

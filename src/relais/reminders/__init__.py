@@ -1,0 +1,1 @@
+"""Reminders: the daily digest email of due and overdue tasks, and private calendar feeds."""

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "relais.ingest",
     "relais.matching",
     "relais.timeline",
+    "relais.privacy",
     "relais.web",
 ]
 
@@ -188,3 +189,19 @@ LOGGING = {
         "level": os.environ.get("RELAIS_LOG_LEVEL", "WARNING"),
     },
 }
+
+# Privacy and freshness (docs/privacy.md).
+# Address people reach this server at, for links sent by email (self-service update links).
+RELAIS_PUBLIC_URL = os.environ.get("RELAIS_PUBLIC_URL", "http://localhost:8000").rstrip(
+    "/"
+)
+# "apply": a contact's own corrections are applied at once; "review": the owner approves them.
+RELAIS_SELF_UPDATE_MODE = (
+    os.environ.get("RELAIS_SELF_UPDATE_MODE", "apply").strip().lower()
+)
+RELAIS_SELF_UPDATE_DAYS = int(os.environ.get("RELAIS_SELF_UPDATE_DAYS", "30"))
+# Contacts with no interaction and no consent for this long are listed for review.
+RELAIS_RETENTION_MONTHS = int(os.environ.get("RELAIS_RETENTION_MONTHS", "36"))
+# Key of the suppression list's hashes; defaults to one derived from the secret key. Set it
+# (and keep it) if the secret key may ever change, or erased people could be imported again.
+RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")

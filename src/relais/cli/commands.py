@@ -9,6 +9,7 @@ from .contacts import contacts
 from .demo import demo
 from .export import export
 from .imports import import_
+from .privacy import freshness, privacy
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -25,5 +26,16 @@ def cli() -> None:
     """
 
 
-for command in (serve, worker, demo, user, token, contacts, export, import_):
+for command in (
+    serve,
+    worker,
+    demo,
+    user,
+    token,
+    contacts,
+    export,
+    import_,
+    privacy,
+    freshness,
+):
     cli.add_command(command)

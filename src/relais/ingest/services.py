@@ -38,6 +38,12 @@ from relais.audit.services import record as audit
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 
+from relais.privacy.services.suppression import (
+    drop_suppressed,
+    drop_suppressed_messages,
+)
+from relais.privacy.signals import note_messages
+
 from .bulk import db_json, insert_rows
 from .facts import person_facts, record_fingerprint
 from .models import ImportBatch, ImportedRecord
@@ -443,6 +449,7 @@ def _write_chunk(
         if found is not None:
             found.fingerprint = prints[id(person)]
             facts.append(found)
+    facts = drop_suppressed(facts, report)  # privacy: erased people stay erased
     for found, outcome in zip(facts, writer.write(facts), strict=True):
         _count(report, outcome)
         imported.append((found.fingerprint, outcome.contact_id, outcome.filled))
@@ -451,6 +458,7 @@ def _write_chunk(
         from .messages import write_messages
 
         fresh = [m for m in messages if prints[id(m)] not in known]
+        fresh = drop_suppressed_messages(fresh, report)  # privacy, as for people
         for message, result in zip(
             fresh, write_messages(fresh, writer, users, skipped), strict=True
         ):
@@ -466,6 +474,7 @@ def _write_chunk(
             elif not any(o.created or o.changed for o in result.outcomes):
                 report.unchanged += 1
             imported.append((prints[id(message)], result.contact_id, result.filled))
+        note_messages(fresh)  # freshness: replies, "has left" auto-replies, new employers
     insert_rows(
         ImportedRecord,
         ("fingerprint", "batch_id", "contact_id", "filled"),

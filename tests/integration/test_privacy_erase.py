@@ -1,0 +1,197 @@
+"""Right to erasure: after ``erase_person`` no text or JSON column of any table holds the
+person's names, emails or phones (scanned generically, every model), re-importing the
+original files does not bring them back, and the report says it skipped them."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+from relais.accounts.models import Role, User
+from relais.audit.models import AuditEntry
+from relais.contacts import services
+from relais.contacts.models import Contact, ContactPoint
+from relais.core.errors import Forbidden, NotFound
+from relais.ingest.services import run_import
+from relais.privacy.models import Erasure, LawfulBasis, SuppressedIdentifier
+from relais.privacy.services.consent import set_lawful_basis
+from relais.privacy.services.erasure import erase_person
+from relais.privacy.services.self_update import issue_link
+from relais.privacy.services.suppression import REASON
+from relais.timeline import services as timeline
+from relais.timeline.models import Interaction
+from tests.fixtures_gen.mail import WORKSPACE
+from tests.fixtures_gen.privacy import ANAIS, anais_mailbox, write_people_csv
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+FORBIDDEN_TEXTS = [
+    "Anaïs Vandenbroucke-Lefèvre",
+    "Vandenbroucke-Lefèvre",
+    "VANDENBROUCKE-LEFÈVRE",
+    "anais.vandenbroucke@ateliers-reunis.fr",
+    "anais.v.perso@gmail.com",
+    "+33671234589",
+    "+33145678912",
+    "06 71 23 45 89",
+    "01 45 67 89 12",
+]
+# Phones whatever the separators: 06.71.23.45.89, +33 (0)6 71 23 45 89…
+FORBIDDEN_DIGITS = ["671234589", "145678912"]
+
+
+def scan_database() -> list[str]:
+    """Every text, char and JSON value of every row of every model holding a forbidden value."""
+    digit_patterns = [
+        re.compile(r"[^0-9A-Za-z]{0,3}".join(d)) for d in FORBIDDEN_DIGITS
+    ]
+    found = []
+    for model in apps.get_models():
+        columns = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
+        ]
+        if not columns or model._meta.proxy:
+            continue
+        for values in model._default_manager.values_list("pk", *columns):
+            for name, value in zip(columns, values[1:], strict=True):
+                if value is None:
+                    continue
+                text = (
+                    value
+                    if isinstance(value, str)
+                    else json.dumps(value, ensure_ascii=False)
+                )
+                folded = text.casefold()
+                for needle in FORBIDDEN_TEXTS:
+                    if needle.casefold() in folded:
+                        found.append(f"{model._meta.label}.{name}#{values[0]}: {needle}")
+                for pattern in digit_patterns:
+                    if pattern.search(text):
+                        found.append(f"{model._meta.label}.{name}#{values[0]}: phone")
+    return found
+
+
+@pytest.fixture
+def workspace_user(db):
+    return User.objects.create_user(WORKSPACE, "member-pass-123", role=Role.MEMBER)
+
+
+@pytest.fixture
+def files(tmp_path):
+    now = timezone.now()
+    return [
+        write_people_csv(tmp_path / "salon.csv"),
+        anais_mailbox(tmp_path / "mail.mbox", now),
+    ]
+
+
+@pytest.fixture
+def base(files, workspace_user, admin, make_contact):
+    """Anaïs imported from a table and a mailbox, then worked on by the team."""
+    report = run_import(files)
+    assert report.contacts_created >= 5
+    anais = Contact.objects.get(
+        points__normalized_value="anais.vandenbroucke@ateliers-reunis.fr"
+    )
+    other = Contact.objects.exclude(pk=anais.pk).filter(points__kind="email").first()
+    assert other is not None
+    services.update_contact(
+        actor=admin, contact=anais, changes={"title": "Directrice des achats"}
+    )
+    services.add_note(
+        actor=admin, contact=anais, body="Anaïs veut un devis avant juin."
+    )
+    services.add_note(
+        actor=admin,
+        contact=other,
+        body="Voir avec Anaïs Vandenbroucke-Lefèvre (anais.vandenbroucke@ateliers-reunis.fr) "
+        "pour la commande groupée.",
+    )
+    timeline.create_task(
+        actor=admin,
+        title="Rappeler Anaïs Vandenbroucke-Lefèvre au 06 71 23 45 89",
+        contact=other,
+    )
+    timeline.create_task(actor=admin, title="Envoyer le devis", contact=anais)
+    set_lawful_basis(
+        actor=admin,
+        contact=anais,
+        basis=LawfulBasis.CONSENT,
+        source="formulaire salon 2024",
+    )
+    issue_link(actor=admin, contact=anais)
+    # An archived duplicate sharing her mobile, with a personal address.
+    make_contact(
+        first_name="Anaïs",
+        last_name="Vandenbroucke-Lefèvre",
+        status=Contact.Status.ARCHIVED,
+        emails=["anais.v.perso@gmail.com"],
+        phones=["+33 6 71 23 45 89"],
+    )
+    assert scan_database(), "the scan finds nothing even before erasure: it is broken"
+    return anais
+
+
+def test_erasure_leaves_no_trace_in_any_table(base, admin, files):
+    keep = Contact.objects.exclude(last_name="Vandenbroucke-Lefèvre").count()
+    erasure = erase_person(actor=admin, identifier="06 71 23 45 89")
+
+    assert scan_database() == []
+    assert Contact.objects.count() == keep  # the others are all still there
+    assert erasure.counts["contacts"] == 2  # her and the archived duplicate
+    assert erasure.counts["emails"] == 2 and erasure.counts["phones"] == 2
+    assert SuppressedIdentifier.objects.count() == 4
+    # The thread she only had with the team is gone; the one shared with Kate stays, redacted.
+    assert not Interaction.objects.filter(subject="Commande de mars").exists()
+    intro = Interaction.objects.get(subject="Intro")
+    assert "[erased]" in intro.body and "Les Ateliers" in intro.body
+    # Logged with counts, without her data.
+    entry = AuditEntry.objects.get(action="privacy.erase")
+    assert entry.changes["contacts"] == 2
+    assert entry.changes["contact_ids"] == erasure.contact_ids
+    assert Erasure.objects.count() == 1
+
+
+def test_reimporting_the_original_files_does_not_bring_her_back(base, admin, files):
+    erase_person(actor=admin, identifier="anais.vandenbroucke@ateliers-reunis.fr")
+    before = Contact.objects.count()
+
+    report = run_import(files)
+
+    assert Contact.objects.count() == before
+    assert not ContactPoint.objects.filter(normalized_value="+33671234589").exists()
+    assert report.suppressed == 2  # her row in the table and her own message
+    assert sum(1 for s in report.skipped if s["reason"] == REASON) == 2
+    assert scan_database() == []
+
+
+def test_only_an_admin_may_erase(base, workspace_user):
+    with pytest.raises(Forbidden):
+        erase_person(actor=workspace_user, identifier=ANAIS.email)
+    assert Contact.objects.filter(last_name="Vandenbroucke-Lefèvre").count() == 2
+
+
+def test_unknown_person_is_a_clear_error(db, admin):
+    with pytest.raises(NotFound, match="nobody@example.com"):
+        erase_person(actor=admin, identifier="nobody@example.com")
+
+
+def test_erasure_does_not_touch_a_namesake(db, admin, make_contact):
+    """Only full names and the person's own points are removed from others' text."""
+    target = make_contact(
+        first_name="Jean", last_name="Martin", emails=["jean.martin@exemple.fr"]
+    )
+    other = make_contact(
+        first_name="Jeanne", last_name="Martin", emails=["jeanne@exemple.fr"]
+    )
+    services.add_note(actor=admin, contact=other, body="Jeanne Martin, cousine de Jean.")
+    erase_person(actor=admin, identifier="jean.martin@exemple.fr")
+    assert not Contact.objects.filter(pk=target.pk).exists()
+    assert other.notes.get().body == "Jeanne Martin, cousine de Jean."

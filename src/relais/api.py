@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from relais.accounts.api import router as accounts_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
+from relais.privacy.api import router as privacy_router
 from relais.timeline.api import routers as timeline_routers
 
 
@@ -49,5 +50,5 @@ api = RelaisAPI(
 install_error_handlers(api)
 
 api.add_router("", accounts_router)
-for router in (*contact_routers, *timeline_routers):
+for router in (*contact_routers, *timeline_routers, privacy_router):
     api.add_router("", router)

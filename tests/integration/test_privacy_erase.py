@@ -1,3 +1,6 @@
+# The shared fixtures are imported by name, so pytest finds them; tests reuse the names.
+# ruff: noqa: F811
+
 """Right to erasure: after ``erase_person`` no text or JSON column of any table holds the
 person's names, emails or phones (scanned generically, every model), re-importing the
 original files does not bring them back, and the report says it skipped them."""
@@ -10,23 +13,19 @@ import re
 import pytest
 from django.apps import apps
 from django.db import models
-from django.utils import timezone
 
-from relais.accounts.models import Role, User
 from relais.audit.models import AuditEntry
 from relais.contacts import services
 from relais.contacts.models import Contact, ContactPoint
 from relais.core.errors import Forbidden, NotFound
 from relais.ingest.services import run_import
-from relais.privacy.models import Erasure, LawfulBasis, SuppressedIdentifier
-from relais.privacy.services.consent import set_lawful_basis
+from relais.privacy.models import Erasure, SuppressedIdentifier
 from relais.privacy.services.erasure import erase_person
-from relais.privacy.services.self_update import issue_link
 from relais.privacy.services.suppression import REASON
-from relais.timeline import services as timeline
 from relais.timeline.models import Interaction
-from tests.fixtures_gen.mail import WORKSPACE
-from tests.fixtures_gen.privacy import ANAIS, anais_mailbox, write_people_csv
+from tests.fixtures_gen.privacy import ANAIS
+
+from .privacy_fixtures import base, files, workspace_user  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,68 +77,8 @@ def scan_database() -> list[str]:
     return found
 
 
-@pytest.fixture
-def workspace_user(db):
-    return User.objects.create_user(WORKSPACE, "member-pass-123", role=Role.MEMBER)
-
-
-@pytest.fixture
-def files(tmp_path):
-    now = timezone.now()
-    return [
-        write_people_csv(tmp_path / "salon.csv"),
-        anais_mailbox(tmp_path / "mail.mbox", now),
-    ]
-
-
-@pytest.fixture
-def base(files, workspace_user, admin, make_contact):
-    """Anaïs imported from a table and a mailbox, then worked on by the team."""
-    report = run_import(files)
-    assert report.contacts_created >= 5
-    anais = Contact.objects.get(
-        points__normalized_value="anais.vandenbroucke@ateliers-reunis.fr"
-    )
-    other = Contact.objects.exclude(pk=anais.pk).filter(points__kind="email").first()
-    assert other is not None
-    services.update_contact(
-        actor=admin, contact=anais, changes={"title": "Directrice des achats"}
-    )
-    services.add_note(
-        actor=admin, contact=anais, body="Anaïs veut un devis avant juin."
-    )
-    services.add_note(
-        actor=admin,
-        contact=other,
-        body="Voir avec Anaïs Vandenbroucke-Lefèvre (anais.vandenbroucke@ateliers-reunis.fr) "
-        "pour la commande groupée.",
-    )
-    timeline.create_task(
-        actor=admin,
-        title="Rappeler Anaïs Vandenbroucke-Lefèvre au 06 71 23 45 89",
-        contact=other,
-    )
-    timeline.create_task(actor=admin, title="Envoyer le devis", contact=anais)
-    set_lawful_basis(
-        actor=admin,
-        contact=anais,
-        basis=LawfulBasis.CONSENT,
-        source="formulaire salon 2024",
-    )
-    issue_link(actor=admin, contact=anais)
-    # An archived duplicate sharing her mobile, with a personal address.
-    make_contact(
-        first_name="Anaïs",
-        last_name="Vandenbroucke-Lefèvre",
-        status=Contact.Status.ARCHIVED,
-        emails=["anais.v.perso@gmail.com"],
-        phones=["+33 6 71 23 45 89"],
-    )
-    assert scan_database(), "the scan finds nothing even before erasure: it is broken"
-    return anais
-
-
 def test_erasure_leaves_no_trace_in_any_table(base, admin, files):
+    assert scan_database(), "the scan finds nothing even before erasure: it is broken"
     keep = Contact.objects.exclude(last_name="Vandenbroucke-Lefèvre").count()
     erasure = erase_person(actor=admin, identifier="06 71 23 45 89")
 

@@ -1,10 +1,11 @@
 """The right of access (GDPR art. 15): everything the base holds on a person, as one document.
 
-The document is built generically — every concrete column of every row that belongs to the
-person's contacts (the contact, its points, provenance, notes, tags, tasks, interactions with
-their bodies and participants, consent history, freshness signals, self-update requests,
-import records and the audit entries about them) — so that a column added later is exported
-without anyone remembering to add it. ``person_document`` feeds the JSON download, the
+The document is built generically — every concrete column of every row of every table with a
+foreign key to the person's contacts (points, provenance, notes, tasks, consent history,
+freshness signals, self-update requests, import records, and whatever a later feature adds),
+plus the interactions they took part in with bodies and participants, their tags and the
+audit entries about them — so that a table or column added later is exported without anyone
+remembering to add it. ``person_document`` feeds the JSON download, the
 readable page and ``relais privacy export``.
 """
 
@@ -15,21 +16,17 @@ import decimal
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts import freshness as formula
-from relais.contacts.models import Contact, Note, Provenance
-from relais.ingest.models import ImportedRecord
-from relais.privacy.models import (
-    ConsentRecord,
-    FreshnessSignal,
-    SelfUpdateLink,
-    SelfUpdateProposal,
-)
-from relais.timeline.models import Interaction, Participant, Task
+from relais.contacts.models import Contact
+from relais.privacy.models import SelfUpdateLink
+from relais.timeline.models import Interaction, Participant
 
 from .people import person_contacts
 
@@ -58,8 +55,58 @@ def row(obj: models.Model) -> dict[str, Any]:
     }
 
 
+# Friendly section names of the tables that hang on a contact; any other table with a
+# foreign key to Contact (added by a later feature) is exported under its own label.
+SECTIONS = {
+    "contacts.contactpoint": "points",
+    "contacts.provenance": "provenance",
+    "contacts.note": "notes",
+    "timeline.task": "tasks",
+    "privacy.consentrecord": "consent",
+    "privacy.freshnesssignal": "freshness_signals",
+    "privacy.selfupdatelink": "self_update_links",
+    "privacy.selfupdateproposal": "self_update_requests",
+    "ingest.importedrecord": "import_records",
+}
+# Shown inside ``interactions`` with their interaction.
+_INSIDE = {"timeline.participant"}
+
+
+def _tables_on_contact() -> list[tuple[type[models.Model], list[str]]]:
+    """Every model with a foreign key to Contact (many-to-many link tables aside)."""
+    found = []
+    for model in apps.get_models():
+        if model._meta.auto_created or model is Contact:
+            continue
+        keys = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is Contact
+        ]
+        if keys:
+            found.append((model, keys))
+    return found
+
+
 def contact_document(contact: Contact) -> dict[str, Any]:
     """Everything held on one contact row."""
+    fields = row(contact)
+    fields["organisation_name"] = contact.organisation.name if contact.organisation else ""
+    fields["owner_email"] = contact.owner.email if contact.owner else None
+    document: dict[str, Any] = {
+        "contact": fields,
+        "tags": sorted(t.name for t in contact.tags.all()),
+    }
+    for model, keys in _tables_on_contact():
+        label = model._meta.label_lower
+        if label in _INSIDE:
+            continue
+        condition = Q()
+        for key in keys:
+            condition |= Q(**{key: contact})
+        document[SECTIONS.get(label, label)] = [
+            row(obj) for obj in model._default_manager.filter(condition).order_by("pk")
+        ]
     interactions = []
     for interaction in Interaction.objects.filter(participants__contact=contact).order_by(
         "occurred_at", "pk"
@@ -72,51 +119,17 @@ def contact_document(contact: Contact) -> dict[str, Any]:
             )
         ]
         interactions.append(entry)
-    fields = row(contact)
-    fields["organisation_name"] = contact.organisation.name if contact.organisation else ""
-    fields["owner_email"] = contact.owner.email if contact.owner else None
-    return {
-        "contact": fields,
-        "tags": sorted(t.name for t in contact.tags.all()),
-        "points": [row(p) for p in contact.points.order_by("pk")],
-        "provenance": [
-            row(p) for p in Provenance.objects.filter(contact=contact).order_by("pk")
-        ],
-        "notes": [row(n) for n in Note.objects.filter(contact=contact).order_by("pk")],
-        "tasks": [row(t) for t in Task.objects.filter(contact=contact).order_by("pk")],
-        "interactions": interactions,
-        "consent": [
-            row(c) for c in ConsentRecord.objects.filter(contact=contact).order_by("pk")
-        ],
-        "freshness": {
-            "score": contact.freshness,
-            "band": formula.band(contact.freshness),
-            "computed_at": jsonable(contact.freshness_at),
-            "fields_confirmed_at": contact.fields_confirmed_at,
-            "signals": [
-                row(s)
-                for s in FreshnessSignal.objects.filter(contact=contact).order_by("pk")
-            ],
-        },
-        "self_update": {
-            "links": [
-                row(link)
-                for link in SelfUpdateLink.objects.filter(contact=contact).order_by("pk")
-            ],
-            "requests": [
-                row(p)
-                for p in SelfUpdateProposal.objects.filter(contact=contact).order_by(
-                    "pk"
-                )
-            ],
-        },
-        "import_records": [
-            row(r) for r in ImportedRecord.objects.filter(contact=contact).order_by("pk")
-        ],
-        "audit": [
-            row(a) for a in AuditEntry.objects.filter(contact_id=contact.pk).order_by("pk")
-        ],
+    document["interactions"] = interactions
+    document["freshness"] = {
+        "score": contact.freshness,
+        "band": formula.band(contact.freshness),
+        "computed_at": jsonable(contact.freshness_at),
+        "fields_confirmed_at": contact.fields_confirmed_at,
     }
+    document["audit"] = [
+        row(a) for a in AuditEntry.objects.filter(contact_id=contact.pk).order_by("pk")
+    ]
+    return document
 
 
 def person_document(

@@ -15,6 +15,7 @@ owner to approve (``review``), with a task for the owner.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +72,7 @@ def issue_link(*, actor: User | None, contact: Contact) -> SelfUpdateLink:
             revoked_at=now
         )
         link = SelfUpdateLink.objects.create(
-            contact=contact, token="pending", issued_by=actor
+            contact=contact, token=secrets.token_hex(16), issued_by=actor
         )
         link.token = _serializer().dumps({"c": contact.pk, "l": link.pk})
         link.save(update_fields=["token"])

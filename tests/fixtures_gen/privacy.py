@@ -68,7 +68,9 @@ def write_mbox(path: Path, messages: list[bytes]) -> Path:
     parts = []
     for data in messages:
         body = data.replace(b"\r\n", b"\n").replace(b"\nFrom ", b"\n>From ")
-        parts.append(b"From - Mon Jun 03 10:12:00 2024\n" + body.rstrip(b"\n") + b"\n\n")
+        parts.append(
+            b"From - Mon Jun 03 10:12:00 2024\n" + body.rstrip(b"\n") + b"\n\n"
+        )
     path.write_bytes(b"".join(parts))
     return path
 

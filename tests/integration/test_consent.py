@@ -129,11 +129,19 @@ def test_api(api: Api, reader_api: Api, helene) -> None:
     )
     assert response.status_code == 201, response.json()
     assert response.json()["basis"] == "legitimate_interest"
-    assert api.get(f"/contacts/{helene.pk}").json()["lawful_basis"] == "legitimate_interest"
+    assert (
+        api.get(f"/contacts/{helene.pk}").json()["lawful_basis"]
+        == "legitimate_interest"
+    )
     history = api.get(f"/contacts/{helene.pk}/consent").json()
     assert [h["source"] for h in history] == ["client depuis 2019"]
     listed = api.get("/contacts", lawful_basis="legitimate_interest").json()
     assert [c["id"] for c in listed["items"]] == [helene.pk]
     bad = api.post(f"/contacts/{helene.pk}/consent", {"basis": "because"})
     assert bad.status_code == 422 and "basis" in bad.json()["errors"]
-    assert reader_api.post(f"/contacts/{helene.pk}/consent", {"basis": "consent"}).status_code == 403
+    assert (
+        reader_api.post(
+            f"/contacts/{helene.pk}/consent", {"basis": "consent"}
+        ).status_code
+        == 403
+    )

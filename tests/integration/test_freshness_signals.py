@@ -187,7 +187,9 @@ def test_bounce_then_confirmation(people, marc, reader):
     assert fred.freshness == 30  # his only email bounced
     assert FreshnessSignal.objects.get(contact=fred).kind == "bounce"
 
-    fred.points.create(kind="email", value="fred@initech.com", normalized_value="fred@initech.com")
+    fred.points.create(
+        kind="email", value="fred@initech.com", normalized_value="fred@initech.com"
+    )
     refresh_freshness([fred.pk])
     fred.refresh_from_db()
     assert fred.freshness == 50  # one of two emails bounced
@@ -201,7 +203,10 @@ def test_bounce_then_confirmation(people, marc, reader):
 def test_confirmation_settles_signals_and_resets_decay(people, marc):
     fred, _kate, _helene = people
     FreshnessSignal.objects.create(
-        contact=fred, kind="left", occurred_at=timezone.now(), detail="a quitté la société"
+        contact=fred,
+        kind="left",
+        occurred_at=timezone.now(),
+        detail="a quitté la société",
     )
     refresh_freshness([fred.pk])
     fred.refresh_from_db()

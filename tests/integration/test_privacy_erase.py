@@ -70,7 +70,9 @@ def scan_database() -> list[str]:
                 folded = text.casefold()
                 for needle in FORBIDDEN_TEXTS:
                     if needle.casefold() in folded:
-                        found.append(f"{model._meta.label}.{name}#{values[0]}: {needle}")
+                        found.append(
+                            f"{model._meta.label}.{name}#{values[0]}: {needle}"
+                        )
                 for pattern in digit_patterns:
                     if pattern.search(text):
                         found.append(f"{model._meta.label}.{name}#{values[0]}: phone")
@@ -130,7 +132,9 @@ def test_erasure_does_not_touch_a_namesake(db, admin, make_contact):
     other = make_contact(
         first_name="Jeanne", last_name="Martin", emails=["jeanne@exemple.fr"]
     )
-    services.add_note(actor=admin, contact=other, body="Jeanne Martin, cousine de Jean.")
+    services.add_note(
+        actor=admin, contact=other, body="Jeanne Martin, cousine de Jean."
+    )
     erase_person(actor=admin, identifier="jean.martin@exemple.fr")
     assert not Contact.objects.filter(pk=target.pk).exists()
     assert other.notes.get().body == "Jeanne Martin, cousine de Jean."

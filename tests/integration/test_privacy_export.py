@@ -71,7 +71,8 @@ def held_rows(ids: list[int]) -> list[tuple[str, dict[str, Any]]]:
         for i in Interaction.objects.filter(participants__contact_id__in=ids).distinct()
     ]
     found += [
-        ("audit.AuditEntry", row(a)) for a in AuditEntry.objects.filter(contact_id__in=ids)
+        ("audit.AuditEntry", row(a))
+        for a in AuditEntry.objects.filter(contact_id__in=ids)
     ]
     return found
 
@@ -122,7 +123,10 @@ def test_found_by_phone_in_any_format(base):
 
 def test_the_access_is_logged(base, admin):
     person_document(ANAIS.email, actor=admin)
-    assert AuditEntry.objects.filter(action="privacy.access_export", actor=admin).count() == 2
+    assert (
+        AuditEntry.objects.filter(action="privacy.access_export", actor=admin).count()
+        == 2
+    )
 
 
 def test_errors(db):
@@ -140,7 +144,9 @@ def test_cli_writes_json(base, tmp_path):
     document = json.loads(result.stdout)
     assert len(document["contacts"]) == 2
     target = tmp_path / "anais.json"
-    result = runner.invoke(cli, ["privacy", "export", "06 71 23 45 89", "--output", str(target)])
+    result = runner.invoke(
+        cli, ["privacy", "export", "06 71 23 45 89", "--output", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert len(json.loads(target.read_text())["contacts"]) == 2
     missing = runner.invoke(cli, ["privacy", "export", "personne@example.fr"])

@@ -122,7 +122,5 @@ def refresh() -> None:
     """Recompute every contact's freshness score and take today's snapshot."""
     count = refresh_freshness()
     snapshot = take_snapshot()
-    shares = ", ".join(
-        f"{getattr(snapshot, band)} {band}" for band in formula.BANDS
-    )
+    shares = ", ".join(f"{getattr(snapshot, band)} {band}" for band in formula.BANDS)
     click.echo(f"{count} contacts scored: {shares}.")

@@ -37,7 +37,6 @@ from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
-
 from relais.privacy.services.suppression import (
     drop_suppressed,
     drop_suppressed_messages,
@@ -474,7 +473,9 @@ def _write_chunk(
             elif not any(o.created or o.changed for o in result.outcomes):
                 report.unchanged += 1
             imported.append((prints[id(message)], result.contact_id, result.filled))
-        note_messages(fresh)  # freshness: replies, "has left" auto-replies, new employers
+        note_messages(
+            fresh
+        )  # freshness: replies, "has left" auto-replies, new employers
     insert_rows(
         ImportedRecord,
         ("fingerprint", "batch_id", "contact_id", "filled"),

@@ -39,7 +39,9 @@ class ConsentOut(Schema):
 class ConsentIn(InputSchema):
     basis: LawfulBasis
     source: Line = ""
-    given_at: Moment | None = Field(None, description="When it was given; now if omitted")
+    given_at: Moment | None = Field(
+        None, description="When it was given; now if omitted"
+    )
     note: LongText = ""
 
 
@@ -63,7 +65,9 @@ class LinkOut(Schema):
 
 
 class IdentifierIn(InputSchema):
-    identifier: Line = Field(description="An email address or phone number of the person")
+    identifier: Line = Field(
+        description="An email address or phone number of the person"
+    )
 
 
 class ErasureOut(Schema):

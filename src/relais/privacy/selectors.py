@@ -32,7 +32,9 @@ def freshness_q(band: str) -> Q:
     if band == "unknown":
         return Q(freshness__isnull=True)
     raise InvalidInput(
-        {"freshness": f"Unknown band '{band}': use one of {', '.join(FRESHNESS_FILTERS)}."}
+        {
+            "freshness": f"Unknown band '{band}': use one of {', '.join(FRESHNESS_FILTERS)}."
+        }
     )
 
 

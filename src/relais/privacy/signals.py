@@ -114,7 +114,7 @@ def _new_employer(
     contact: Contact, message: MessageRecord, at: dt.datetime, now: dt.datetime
 ) -> bool:
     """A recent signature naming another company than the one held: a signal and a task."""
-    seen = (message.signature.fields.get("organisation", "") if message.signature else "")
+    seen = message.signature.fields.get("organisation", "") if message.signature else ""
     held = contact.organisation.name if contact.organisation else ""
     if not seen or not held or _same_employer(held, seen):
         return False
@@ -131,8 +131,10 @@ def _new_employer(
     )
     if signal is not None:
         Task.objects.create(
-            title=(_("Check %(name)s's employer: %(seen)s, not %(held)s?")
-            % {"name": contact.display_name, "seen": seen, "held": held})[:300],
+            title=(
+                _("Check %(name)s's employer: %(seen)s, not %(held)s?")
+                % {"name": contact.display_name, "seen": seen, "held": held}
+            )[:300],
             details=_(
                 "A signature in an email of %(date)s names %(seen)s; the contact says "
                 "%(held)s. Update the organisation, or confirm the contact's details."

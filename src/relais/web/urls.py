@@ -3,7 +3,16 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import activity, auth, contact_page, contacts, imports, tasks
+from .views import (
+    activity,
+    auth,
+    contact_page,
+    contacts,
+    imports,
+    privacy,
+    self_update,
+    tasks,
+)
 
 app_name = "web"
 
@@ -30,6 +39,24 @@ urlpatterns = [
     path("imports/preview/<str:token>/", imports.import_preview, name="import_preview"),
     path("imports/<int:pk>/", imports.import_batch, name="import_batch"),
     path("imports/<int:pk>/undo/", imports.import_undo, name="import_undo"),
+    path("contacts/<int:pk>/consent/", privacy.consent_set, name="consent_set"),
+    path("contacts/<int:pk>/confirm/", privacy.contact_confirm, name="contact_confirm"),
+    path(
+        "contacts/<int:pk>/self-update-link/",
+        privacy.self_update_link,
+        name="self_update_link",
+    ),
+    path("contacts/<int:pk>/access/", privacy.access_export, name="access_export"),
+    path("contacts/<int:pk>/erase/", privacy.contact_erase, name="contact_erase"),
+    path(
+        "self-updates/<int:pk>/decide/",
+        privacy.self_update_decide,
+        name="self_update_decide",
+    ),
+    path("privacy/freshness/", privacy.freshness_dashboard, name="freshness"),
+    path("privacy/retention/", privacy.retention_review, name="retention"),
+    # Public: the signed link is the credential (no login).
+    path("update/<str:token>/", self_update.self_update, name="self_update"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
 ]

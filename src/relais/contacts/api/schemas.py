@@ -165,7 +165,8 @@ class ContactQuery(Schema):
         None, description="Freshness band; 'stale' is the probably-stale segment"
     )
     lawful_basis: (
-        Literal["consent", "legitimate_interest", "customer", "opted_out", "none"] | None
+        Literal["consent", "legitimate_interest", "customer", "opted_out", "none"]
+        | None
     ) = Field(None, description="Current lawful basis; 'none': nothing recorded")
 
 

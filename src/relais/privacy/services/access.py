@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from relais.accounts.models import User
 
 # Columns that are credentials or internal keys rather than data about the person.
-_LEFT_OUT = {SelfUpdateLink: {"token"}}
+_LEFT_OUT: dict[type[models.Model], set[str]] = {SelfUpdateLink: {"token"}}
 
 
 def jsonable(value: Any) -> Any:
@@ -91,7 +91,9 @@ def _tables_on_contact() -> list[tuple[type[models.Model], list[str]]]:
 def contact_document(contact: Contact) -> dict[str, Any]:
     """Everything held on one contact row."""
     fields = row(contact)
-    fields["organisation_name"] = contact.organisation.name if contact.organisation else ""
+    fields["organisation_name"] = (
+        contact.organisation.name if contact.organisation else ""
+    )
     fields["owner_email"] = contact.owner.email if contact.owner else None
     document: dict[str, Any] = {
         "contact": fields,
@@ -108,9 +110,9 @@ def contact_document(contact: Contact) -> dict[str, Any]:
             row(obj) for obj in model._default_manager.filter(condition).order_by("pk")
         ]
     interactions = []
-    for interaction in Interaction.objects.filter(participants__contact=contact).order_by(
-        "occurred_at", "pk"
-    ):
+    for interaction in Interaction.objects.filter(
+        participants__contact=contact
+    ).order_by("occurred_at", "pk"):
         entry = row(interaction)
         entry["participants"] = [
             {**row(p), "display_name": p.contact.display_name}

@@ -48,7 +48,9 @@ def can_contact(contact: Contact, purpose: str = "marketing") -> bool:
     """
     if purpose not in PURPOSES:
         raise InvalidInput(
-            {"purpose": f"Unknown purpose '{purpose}': use one of {', '.join(PURPOSES)}."}
+            {
+                "purpose": f"Unknown purpose '{purpose}': use one of {', '.join(PURPOSES)}."
+            }
         )
     return contact.lawful_basis in PURPOSES[purpose]
 

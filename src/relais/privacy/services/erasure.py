@@ -97,7 +97,9 @@ def _values(contacts: Sequence[Contact]) -> Values:
             f"{c.last_name} {c.first_name}",
             f"{c.last_name.upper()} {c.first_name}",
         }
-        values.texts.update(n.strip() for n in names if len(n.strip()) > 3 and " " in n.strip())
+        values.texts.update(
+            n.strip() for n in names if len(n.strip()) > 3 and " " in n.strip()
+        )
         # A surname alone is removed only when no one else in the base bears it.
         if (
             len(c.last_name) >= 4
@@ -148,9 +150,7 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
             "interactions_redacted": len(shared),
             "rows_redacted": sum(redacted.values()),
         }
-        erasure = Erasure.objects.create(
-            actor=actor, contact_ids=ids, counts=counts
-        )
+        erasure = Erasure.objects.create(actor=actor, contact_ids=ids, counts=counts)
         record(
             actor=actor,
             action="privacy.erase",

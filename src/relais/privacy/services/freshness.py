@@ -104,9 +104,7 @@ def compute_scores(ids: Sequence[int], now: dt.datetime) -> dict[int, int]:
             if row["dead"] == row["total"]:
                 all_bounced.add(row["contact_id"])
     return {
-        pk: formula.score(
-            at, now, signals[pk], all_emails_bounced=pk in all_bounced
-        )
+        pk: formula.score(at, now, signals[pk], all_emails_bounced=pk in all_bounced)
         for pk, at in confirmed.items()
     }
 
@@ -260,9 +258,9 @@ def confirm_point(*, actor: User | None, point: ContactPoint) -> ContactPoint:
     with transaction.atomic():
         point.confirmed_at, point.invalid_since = now, None
         point.save(update_fields=["confirmed_at", "invalid_since"])
-        FreshnessSignal.objects.filter(
-            point=point, resolved_at__isnull=True
-        ).update(resolved_at=now)
+        FreshnessSignal.objects.filter(point=point, resolved_at__isnull=True).update(
+            resolved_at=now
+        )
         record(
             actor=actor,
             action="point.confirm",

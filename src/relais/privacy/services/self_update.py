@@ -43,7 +43,9 @@ if TYPE_CHECKING:
     from relais.accounts.models import User
 
 SALT = "relais.privacy.self-update"
-SOURCE = contacts.Source(kind=Provenance.SourceKind.SELF_UPDATE, name="self-update link")
+SOURCE = contacts.Source(
+    kind=Provenance.SourceKind.SELF_UPDATE, name="self-update link"
+)
 EDITABLE = ("first_name", "last_name", "title", "organisation", "city", "language")
 
 
@@ -109,16 +111,18 @@ def open_link(token: str) -> SelfUpdateLink:
     """The link behind ``token``, or LinkInvalid: forged, expired, replaced, or its contact
     erased or merged."""
     try:
-        data = _serializer().loads(token, max_age=max_age().total_seconds())
+        data = _serializer().loads(token, max_age=int(max_age().total_seconds()))
     except SignatureExpired:
         raise LinkInvalid("expired") from None
     except BadSignature:
         raise LinkInvalid("invalid") from None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not all(
+        isinstance(data.get(k), int) for k in ("c", "l")
+    ):
         raise LinkInvalid("invalid")
     link = (
         SelfUpdateLink.objects.select_related("contact", "contact__organisation")
-        .filter(pk=data.get("l"), contact_id=data.get("c"), token=token)
+        .filter(pk=data["l"], contact_id=data["c"], token=token)
         .first()
     )
     if link is None:
@@ -156,7 +160,8 @@ def held(contact: Contact) -> dict[str, Any]:
         "emails": [p.value for p in points if p.kind == ContactPoint.Kind.EMAIL],
         "phones": [p.value for p in points if p.kind == ContactPoint.Kind.PHONE],
         "others": [p for p in points if p.kind not in ("email", "phone")],
-        "marketing": contact.lawful_basis in (
+        "marketing": contact.lawful_basis
+        in (
             LawfulBasis.CONSENT,
             LawfulBasis.LEGITIMATE_INTEREST,
             LawfulBasis.CUSTOMER,
@@ -170,9 +175,7 @@ def _point_changes(
 ) -> tuple[dict[str, list[str]], dict[str, str]]:
     errors: dict[str, str] = {}
     region = region_for(contact)
-    current = {
-        p.normalized_value: p.value for p in contact.points.filter(kind=kind)
-    }
+    current = {p.normalized_value: p.value for p in contact.points.filter(kind=kind)}
     given: dict[str, str] = {}
     for value in wanted:
         if not value.strip():
@@ -231,10 +234,13 @@ def submit(link: SelfUpdateLink, corrections: Corrections) -> SelfUpdateProposal
         proposal = SelfUpdateProposal.objects.create(contact=contact, changes=changes)
         if mode == "review":
             Task.objects.create(
-                title=(_("Review the details %(name)s sent") % {"name": contact.display_name})[
-                    :300
-                ],
-                details=_("The contact corrected their details through their self-update link."),
+                title=(
+                    _("Review the details %(name)s sent")
+                    % {"name": contact.display_name}
+                )[:300],
+                details=_(
+                    "The contact corrected their details through their self-update link."
+                ),
                 due_date=timezone.localdate(),
                 assignee=contact.owner,
                 contact=contact,
@@ -272,7 +278,9 @@ def _apply(actor: User | None, proposal: SelfUpdateProposal) -> None:
         set_lawful_basis(
             actor=actor,
             contact=contact,
-            basis=LawfulBasis.CONSENT if changes["marketing"] else LawfulBasis.OPTED_OUT,
+            basis=LawfulBasis.CONSENT
+            if changes["marketing"]
+            else LawfulBasis.OPTED_OUT,
             source="self-update link",
         )
     confirm_contact(actor=actor, contact=contact, via="self-update")

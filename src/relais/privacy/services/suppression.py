@@ -40,9 +40,7 @@ def _key() -> bytes:
 
 
 def digest(kind: str, normalized: str) -> str:
-    return hmac.new(
-        _key(), f"{kind}:{normalized}".encode(), hashlib.sha256
-    ).hexdigest()
+    return hmac.new(_key(), f"{kind}:{normalized}".encode(), hashlib.sha256).hexdigest()
 
 
 def suppress(values: Iterable[tuple[str, str]]) -> int:
@@ -58,7 +56,11 @@ def suppress(values: Iterable[tuple[str, str]]) -> int:
         )
     )
     SuppressedIdentifier.objects.bulk_create(
-        [SuppressedIdentifier(digest=d, kind=k) for d, k in rows.items() if d not in known]
+        [
+            SuppressedIdentifier(digest=d, kind=k)
+            for d, k in rows.items()
+            if d not in known
+        ]
     )
     return len(rows) - len(known)
 

@@ -19,6 +19,7 @@ from relais.contacts.models import Contact
 from relais.timeline import selectors as timeline
 from relais.web.display import point_groups, provenance_lines
 from relais.web.forms import InteractionForm, NoteForm, TagForm, TaskForm
+from relais.web.privacy_display import privacy_context
 
 from .base import AuthedRequest, fragments, is_htmx, retarget, web_view
 
@@ -68,6 +69,7 @@ def page_context(
         "tag_form": bound.get("tag_form") or TagForm(),
         "task_form": bound.get("task_form")
         or TaskForm(initial={"assignee": request.user.pk}),
+        **privacy_context(contact),
     }
 
 

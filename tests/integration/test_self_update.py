@@ -294,3 +294,27 @@ def test_yearly_email_in_the_contact_language(helene, kate, member):
     assert (
         self_update.link_url(SelfUpdateLink.objects.get(contact=kate)) in english.body
     )
+
+
+def test_a_language_the_interface_lacks_is_kept(make_contact, member):
+    hans = make_contact(
+        first_name="Hans",
+        last_name="Müller",
+        language="de",
+        emails=["hans@beispiel.de"],
+    )
+    link = issue_link(actor=member, contact=hans)
+    page = Client().get(path_of(link)).content.decode()
+    assert 'value="de" selected' in page
+    Client().post(
+        path_of(link),
+        {
+            "first_name": "Hans",
+            "last_name": "Müller",
+            "language": "de",
+            "emails": "hans@beispiel.de",
+            "title": "CTO",
+        },
+    )
+    hans.refresh_from_db()
+    assert hans.language == "de" and hans.title == "CTO"

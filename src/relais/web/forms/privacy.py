@@ -70,6 +70,14 @@ class SelfUpdateForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args: Any, current_language: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        if current_language and current_language not in dict(settings.LANGUAGES):
+            # A language the interface does not offer stays as it is unless changed.
+            field.choices = [*field.choices, (current_language, current_language)]
+
     @classmethod
     def for_contact(cls, held: dict[str, Any]) -> SelfUpdateForm:
         initial = {
@@ -78,7 +86,7 @@ class SelfUpdateForm(forms.Form):
             "phones": "\n".join(held["phones"]),
             "marketing": held["marketing"],
         }  # fmt: skip
-        return cls(initial=initial)
+        return cls(initial=initial, current_language=held["language"])
 
     def corrections(self) -> Corrections:
         data = self.cleaned_data

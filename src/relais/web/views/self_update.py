@@ -46,7 +46,7 @@ def self_update(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if _over_limit(f"selfupdate:link:{link.pk}", POSTS_PER_HOUR):
             return render(request, "web/public/too_many.html", status=429)
-        form = SelfUpdateForm(request.POST)
+        form = SelfUpdateForm(request.POST, current_language=contact.language)
         if form.is_valid():
             try:
                 proposal = submit(link, form.corrections())

@@ -76,7 +76,8 @@ class SelfUpdateForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         if current_language and current_language not in dict(settings.LANGUAGES):
             # A language the interface does not offer stays as it is unless changed.
-            field.choices = [*field.choices, (current_language, current_language)]
+            choices: list[tuple[str, str]] = [("", "—"), *settings.LANGUAGES]
+            field.choices = [*choices, (current_language, current_language)]
 
     @classmethod
     def for_contact(cls, held: dict[str, Any]) -> SelfUpdateForm:

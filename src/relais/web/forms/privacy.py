@@ -76,7 +76,7 @@ class SelfUpdateForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         if current_language and current_language not in dict(settings.LANGUAGES):
             # A language the interface does not offer stays as it is unless changed.
-            choices: list[tuple[str, str]] = [("", "—"), *settings.LANGUAGES]
+            choices: list[tuple[str, Any]] = [("", "—"), *settings.LANGUAGES]
             field.choices = [*choices, (current_language, current_language)]
 
     @classmethod

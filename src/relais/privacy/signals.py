@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -81,6 +80,7 @@ def note_messages(messages: Sequence[MessageRecord]) -> set[int]:
         ).select_related("contact", "contact__organisation"):
             points[point.normalized_value].append(point)
     touched: set[int] = set()
+    confirmed: dict[int, ContactPoint] = {}
     now = timezone.now()
     for address, found in points.items():
         for message in by_sender[address]:
@@ -99,12 +99,12 @@ def note_messages(messages: Sequence[MessageRecord]) -> set[int]:
                 elif not message.automated:
                     if point.confirmed_at is None or point.confirmed_at < at:
                         point.confirmed_at = at
-                        ContactPoint.objects.filter(pk=point.pk).filter(
-                            Q(confirmed_at__isnull=True) | Q(confirmed_at__lt=at)
-                        ).update(confirmed_at=at)
-                        touched.add(point.contact_id)
+                        confirmed[point.pk] = point
                     if _new_employer(point.contact, message, at, now):
                         touched.add(point.contact_id)
+    # One write for every address a reply confirmed in this chunk.
+    ContactPoint.objects.bulk_update(list(confirmed.values()), ["confirmed_at"])
+    touched |= {p.contact_id for p in confirmed.values()}
     if touched:
         refresh_freshness(touched)
     return touched

@@ -11,6 +11,7 @@ filter on it, and a daily ``FreshnessSnapshot`` feeds the dashboard.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 # Fields whose confirmation a person's check or self-update records.
 KEY_FIELDS = ("first_name", "last_name", "title", "organisation", "city", "country")
-_CHUNK = 500
+_CHUNK = 2000
 
 
 def _parse(value: object) -> dt.datetime | None:
@@ -121,12 +122,19 @@ def refresh_freshness(
     for start in range(0, len(ids), _CHUNK):
         part = ids[start : start + _CHUNK]
         scores = compute_scores(part, now)
-        contacts = [
-            Contact(pk=pk, freshness=value, freshness_at=now)
-            for pk, value in scores.items()
-        ]
+        stored = dict(
+            Contact.objects.filter(pk__in=part).values_list("pk", "freshness")
+        )
+        # One UPDATE per distinct new score (at most 101), for the rows that changed: far
+        # cheaper than a row-by-row CASE on a large base, where most scores move by a point.
+        changed: dict[int, list[int]] = defaultdict(list)
+        for pk, value in scores.items():
+            if stored.get(pk) != value:
+                changed[value].append(pk)
         with transaction.atomic():
-            Contact.objects.bulk_update(contacts, ["freshness", "freshness_at"])
+            for value, pks in changed.items():
+                Contact.objects.filter(pk__in=pks).update(freshness=value)
+            Contact.objects.filter(pk__in=part).update(freshness_at=now)
     return len(ids)
 
 

@@ -138,3 +138,19 @@ def test_erasure_does_not_touch_a_namesake(db, admin, make_contact):
     erase_person(actor=admin, identifier="jean.martin@exemple.fr")
     assert not Contact.objects.filter(pk=target.pk).exists()
     assert other.notes.get().body == "Jeanne Martin, cousine de Jean."
+
+
+def test_uploaded_files_that_still_mention_them_are_counted(
+    db, admin, make_contact, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path
+    uploads = tmp_path / "uploads" / "0123456789abcdef"
+    uploads.mkdir(parents=True)
+    (uploads / "salon.csv").write_text("Prénom;E-mail\nJean;Jean.Martin@exemple.fr\n")
+    (uploads / "autre.csv").write_text("Prénom;E-mail\nKate;kate@globex.co.uk\n")
+    make_contact(
+        first_name="Jean", last_name="Martin", emails=["jean.martin@exemple.fr"]
+    )
+    erasure = erase_person(actor=admin, identifier="jean.martin@exemple.fr")
+    assert erasure.counts["uploaded_files_mentioning"] == 1
+    assert (uploads / "salon.csv").exists()  # never rewritten: the admin decides

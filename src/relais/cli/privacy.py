@@ -68,6 +68,12 @@ def erase(identifier: str, yes: bool) -> None:
         f"Erased (erasure #{erasure.pk}): {summary}; "
         "their emails and phones are on the suppression list."
     )
+    if erasure.counts.get("uploaded_files_mentioning"):
+        click.echo(
+            f"{erasure.counts['uploaded_files_mentioning']} uploaded file(s) in "
+            "RELAIS_DATA_DIR/uploads still mention them: delete them if the import is done.",
+            err=True,
+        )
 
 
 @privacy.command("retention")

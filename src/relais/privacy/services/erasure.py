@@ -14,7 +14,8 @@ and merge archives sharing an email or phone included) and, in one transaction:
    (``redaction.redact_everywhere``: shared threads, notes and tasks on other contacts,
    audit entries, import reports);
 6. logs the erasure — counts and contact ids, never the data — in the audit log and the
-   ``Erasure`` register.
+   ``Erasure`` register, with the number of uploaded source files that still mention them
+   (kept on disk by web uploads; an admin deletes them).
 
 Only an admin (or the local system: the CLI) may erase.
 """
@@ -23,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 
 from relais.accounts.services import ensure_admin
@@ -42,6 +45,8 @@ from .suppression import suppress
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
+
+_MAX_SCANNED = 512 * 1024 * 1024  # larger uploads are not read back
 
 
 @dataclass
@@ -116,6 +121,23 @@ def _values(contacts: Sequence[Contact]) -> Values:
     return values
 
 
+def uploaded_files_mentioning(emails: Sequence[str]) -> list[Path]:
+    """Uploaded source files (RELAIS_DATA_DIR/uploads) whose bytes hold one of ``emails``;
+    compressed files (zip, xlsx) are not looked into."""
+    folder = Path(settings.DATA_DIR) / "uploads"
+    needles = [e.lower().encode() for e in emails if e]
+    if not needles or not folder.is_dir():
+        return []
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.stat().st_size > _MAX_SCANNED:
+            continue
+        data = path.read_bytes().lower()
+        if any(n in data for n in needles):
+            found.append(path)
+    return found
+
+
 def erase_person(*, actor: User | None, identifier: str) -> Erasure:
     """Erase the person reachable by ``identifier`` (an email or a phone number)."""
     ensure_admin(actor)
@@ -142,6 +164,7 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
             changes={}, object_repr=ERASED
         )
         redacted = redact_everywhere(values)
+        uploads = uploaded_files_mentioning(plan.emails)
         counts = {
             "contacts": len(ids),
             "emails": len(plan.emails),
@@ -149,6 +172,9 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
             "interactions_deleted": len(only),
             "interactions_redacted": len(shared),
             "rows_redacted": sum(redacted.values()),
+            # Source files of web uploads are kept on disk (for resuming): say how many
+            # still hold the person, for an admin to delete; files are never rewritten.
+            "uploaded_files_mentioning": len(uploads),
         }
         erasure = Erasure.objects.create(actor=actor, contact_ids=ids, counts=counts)
         record(

@@ -19,6 +19,7 @@ from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
 from relais.reports.api import router as reports_router
+from relais.privacy.api import router as privacy_router
 from relais.timeline.api import routers as timeline_routers
 
 
@@ -61,5 +62,6 @@ for router in (
     *matching_routers,
     audit_router,
     reports_router,
+    privacy_router,
 ):
     api.add_router("", router)

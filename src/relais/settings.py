@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "relais.matching",
     "relais.timeline",
     "relais.reminders",
+    "relais.privacy",
     "relais.web",
 ]
 
@@ -225,3 +226,18 @@ RELAIS_BASE_URL = os.environ.get("RELAIS_BASE_URL", "http://127.0.0.1:8000").rst
 RELAIS_DIGEST_HOUR = int(os.environ.get("RELAIS_DIGEST_HOUR", "7"))
 # Whether the digest also lists tomorrow's tasks.
 RELAIS_DIGEST_TOMORROW = _env_bool("RELAIS_DIGEST_TOMORROW", default=True)
+# Privacy and freshness (docs/privacy.md).
+# Address people reach this server at, for links sent by email (self-service update links).
+RELAIS_PUBLIC_URL = os.environ.get("RELAIS_PUBLIC_URL", "http://localhost:8000").rstrip(
+    "/"
+)
+# "apply": a contact's own corrections are applied at once; "review": the owner approves them.
+RELAIS_SELF_UPDATE_MODE = (
+    os.environ.get("RELAIS_SELF_UPDATE_MODE", "apply").strip().lower()
+)
+RELAIS_SELF_UPDATE_DAYS = int(os.environ.get("RELAIS_SELF_UPDATE_DAYS", "30"))
+# Contacts with no interaction and no consent for this long are listed for review.
+RELAIS_RETENTION_MONTHS = int(os.environ.get("RELAIS_RETENTION_MONTHS", "36"))
+# Key of the suppression list's hashes; defaults to one derived from the secret key. Set it
+# (and keep it) if the secret key may ever change, or erased people could be imported again.
+RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")

@@ -14,6 +14,7 @@ from .imports import import_
 from .merges import merge
 from .reports import report
 from .segments import segments
+from .privacy import freshness, privacy
 from .serve import serve
 from .tokens import token
 from .users import user
@@ -44,5 +45,7 @@ for command in (
     merge,
     digest,
     report,
+    privacy,
+    freshness,
 ):
     cli.add_command(command)

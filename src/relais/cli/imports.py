@@ -93,6 +93,13 @@ def _print_report(report: ImportReport) -> None:
             f"{report.records_skipped} records and {report.fields_skipped} values skipped."
         )
     )
+    if report.suppressed:
+        out.print(
+            Text(
+                f"{report.suppressed} records of people erased on request were skipped "
+                "(suppression list)."
+            )
+        )
     if report.skipped:
         out.print("Skipped (file, record, field: reason):")
         for entry in report.skipped[:SHOWN_LINES]:

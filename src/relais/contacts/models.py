@@ -97,6 +97,28 @@ class Contact(models.Model):
         on_delete=models.SET_NULL,
         related_name="merged_contacts",
     )
+    # How likely (0-100) what we hold is still true: decays with time since the last
+    # confirmation and drops on signals (docs/privacy.md). Stored by the freshness services
+    # so that lists can filter on it; null until first computed.
+    freshness = models.PositiveSmallIntegerField(
+        _("freshness"), null=True, blank=True, db_index=True, editable=False
+    )
+    freshness_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When key fields were last confirmed (self-update, manual confirmation), by field name:
+    # {"title": "2025-03-01T10:00:00+00:00", "organisation": …}. Points keep ``confirmed_at``.
+    # Null until something is confirmed: the import's bulk path writes rows without it.
+    fields_confirmed_at = models.JSONField(null=True, blank=True, editable=False)
+    # The current lawful basis for holding the person (the latest ``privacy.ConsentRecord``),
+    # kept here so that lists, exports and campaigns filter without a join.
+    lawful_basis = models.CharField(
+        _("lawful basis"),
+        max_length=24,
+        blank=True,
+        default="",
+        db_default="",  # the import's bulk path writes rows without it
+        db_index=True,
+        editable=False,
+    )
     # Lower-case ASCII of names, organisation, title, city and contact points, kept by the
     # services; lets plain LIKE queries be accent- and case-insensitive on every database.
     search_text = models.TextField(blank=True, editable=False)

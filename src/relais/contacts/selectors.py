@@ -29,6 +29,10 @@ class ContactFilter:
     unassigned: bool = False
     organisation_id: int | None = None
     include_archived: bool = False
+    # Privacy filters (relais.privacy.selectors): a freshness band ("stale" is the
+    # "probably stale" segment) and a lawful basis ("none": nothing recorded).
+    freshness: str = ""
+    lawful_basis: str = ""
 
 
 def with_details(qs: QuerySet[Contact]) -> QuerySet[Contact]:
@@ -65,6 +69,13 @@ def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
         qs = qs.filter(owner__isnull=True)
     if f.organisation_id is not None:
         qs = qs.filter(organisation_id=f.organisation_id)
+    if f.freshness or f.lawful_basis:
+        from relais.privacy.selectors import freshness_q, lawful_basis_q
+
+        if f.freshness:
+            qs = qs.filter(freshness_q(f.freshness))
+        if f.lawful_basis:
+            qs = qs.filter(lawful_basis_q(f.lawful_basis))
     if f.q.strip():
         return search_contacts(qs, f.q)
     return qs.order_by("last_name", "first_name", "id")
@@ -247,6 +258,9 @@ def contact_record(contact: Contact) -> dict[str, Any]:
         "status": contact.status,
         "owner": contact.owner.email if contact.owner else None,
         "provenance": provenance_entries(contact),
+        # Added by the privacy issue: why the contact is held, and how fresh the details are.
+        "lawful_basis": contact.lawful_basis or None,
+        "freshness": contact.freshness,
         "created_at": contact.created_at.isoformat(),
         "updated_at": contact.updated_at.isoformat(),
     }

@@ -22,6 +22,8 @@ class ImportReport:
     unchanged: int = 0  # already imported, or nothing new for the contact
     interactions_added: int = 0
     records_skipped: int = 0
+    # Records of people erased on request (privacy suppression list), also in ``skipped``.
+    suppressed: int = 0
     fields_skipped: int = 0
     skipped: list[dict[str, Any]] = field(default_factory=list)
     # Sources that could not be read at all: "notes.txt: not a contact file (…)".

@@ -52,6 +52,8 @@ def list_contacts(request: HttpRequest, filters: Query[ContactQuery]) -> Any:
         unassigned=filters.unassigned,
         organisation_id=filters.organisation,
         include_archived=filters.include_archived,
+        freshness=filters.freshness or "",
+        lawful_basis=filters.lawful_basis or "",
     )
     return selectors.with_details(selectors.list_contacts(contact_filter))
 

@@ -6,7 +6,7 @@ the CLI never disagree about what a contact looks like.
 """
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
 from ninja.schema import DjangoGetter
@@ -75,6 +75,12 @@ class ContactOut(Schema):
     owner: str | None = Field(description="Email address of the owner")
     owner_id: int | None
     provenance: list[ProvenanceOut]
+    lawful_basis: str | None = Field(
+        description="consent, legitimate_interest, customer, opted_out; null: none recorded"
+    )
+    freshness: int | None = Field(
+        description="0-100, how likely the details are still right (docs/privacy.md)"
+    )
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -172,6 +178,13 @@ class ContactQuery(Schema):
     unassigned: bool = Field(False, description="Only contacts without an owner")
     organisation: Id | None = Field(None, description="Organisation id")
     include_archived: bool = False
+    freshness: Literal["fresh", "ageing", "stale", "unknown"] | None = Field(
+        None, description="Freshness band; 'stale' is the probably-stale segment"
+    )
+    lawful_basis: (
+        Literal["consent", "legitimate_interest", "customer", "opted_out", "none"]
+        | None
+    ) = Field(None, description="Current lawful basis; 'none': nothing recorded")
 
 
 # --- Points, notes, tags, organisations -------------------------------------------------------

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from relais.accounts.selectors import list_users
 from relais.contacts.models import Contact
 from relais.contacts.selectors import ContactFilter, list_tags
+from relais.privacy.models import LawfulBasis
+from relais.privacy.selectors import NO_BASIS
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
@@ -29,6 +31,26 @@ class ContactFilterForm(forms.Form):
     )
     status = forms.ChoiceField(required=False, label=_("Status"))
     owner = forms.ChoiceField(required=False, label=_("Owner"))
+    freshness = forms.ChoiceField(
+        required=False,
+        label=_("Freshness"),
+        choices=[
+            ("", _("Any freshness")),
+            ("fresh", _("Fresh")),
+            ("ageing", _("Ageing")),
+            ("stale", _("Probably stale")),
+            ("unknown", _("Not scored yet")),
+        ],
+    )
+    lawful_basis = forms.ChoiceField(
+        required=False,
+        label=_("Lawful basis"),
+        choices=[
+            ("", _("Any lawful basis")),
+            *LawfulBasis.choices,
+            (NO_BASIS, _("None recorded")),
+        ],
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -70,6 +92,8 @@ class ContactFilterForm(forms.Form):
             status=data.get("status") or "",
             owner_id=owner_id,
             unassigned=owner == NOBODY,
+            freshness=data.get("freshness") or "",
+            lawful_basis=data.get("lawful_basis") or "",
         )
 
     @property

@@ -25,6 +25,7 @@ from relais.matching.hints import hints_for_contact
 from relais.timeline import selectors as timeline
 from relais.web.display import point_groups, provenance_lines
 from relais.web.forms import InteractionForm, NoteForm, TagForm, TaskForm
+from relais.web.privacy_display import privacy_context
 
 from .base import AuthedRequest, fragments, is_htmx, retarget, web_view
 
@@ -76,6 +77,7 @@ def page_context(
         "tag_form": bound.get("tag_form") or TagForm(),
         "task_form": bound.get("task_form")
         or TaskForm(initial={"assignee": request.user.pk}),
+        **privacy_context(contact),
     }
 
 

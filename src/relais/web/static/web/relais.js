@@ -48,6 +48,18 @@
     if (target) { e.preventDefault(); target.click(); }
   });
 
+  // A [data-copy] button copies the text of the input it names (the self-update link).
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-copy]");
+    if (!button) return;
+    var input = document.querySelector(button.dataset.copy);
+    if (!input) return;
+    input.select();
+    var done = function () { button.textContent = button.dataset.copied || button.textContent; };
+    if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, function () {});
+    else if (document.execCommand("copy")) done();
+  });
+
   // "/" focuses the search box of the contact list, as in most tools people already use.
   document.addEventListener("keydown", function (e) {
     var search = document.getElementById("id_q");

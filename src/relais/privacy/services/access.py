@@ -1,0 +1,158 @@
+"""The right of access (GDPR art. 15): everything the base holds on a person, as one document.
+
+The document is built generically — every concrete column of every row of every table with a
+foreign key to the person's contacts (points, provenance, notes, tasks, consent history,
+freshness signals, self-update requests, import records, and whatever a later feature adds),
+plus the interactions they took part in with bodies and participants, their tags and the
+audit entries about them — so that a table or column added later is exported without anyone
+remembering to add it. ``person_document`` feeds the JSON download, the
+readable page and ``relais privacy export``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from relais.audit.models import AuditEntry
+from relais.audit.services import record
+from relais.contacts import freshness as formula
+from relais.contacts.models import Contact
+from relais.privacy.models import SelfUpdateLink
+from relais.timeline.models import Interaction, Participant
+
+from .people import person_contacts
+
+if TYPE_CHECKING:
+    from relais.accounts.models import User
+
+# Columns that are credentials or internal keys rather than data about the person.
+_LEFT_OUT: dict[type[models.Model], set[str]] = {SelfUpdateLink: {"token"}}
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def row(obj: models.Model) -> dict[str, Any]:
+    """Every concrete column of ``obj`` (foreign keys as ids), JSON-ready."""
+    skip = _LEFT_OUT.get(type(obj), set())
+    return {
+        f.attname: jsonable(getattr(obj, f.attname))
+        for f in obj._meta.concrete_fields
+        if f.name not in skip
+    }
+
+
+# Friendly section names of the tables that hang on a contact; any other table with a
+# foreign key to Contact (added by a later feature) is exported under its own label.
+SECTIONS = {
+    "contacts.contactpoint": "points",
+    "contacts.provenance": "provenance",
+    "contacts.note": "notes",
+    "timeline.task": "tasks",
+    "privacy.consentrecord": "consent",
+    "privacy.freshnesssignal": "freshness_signals",
+    "privacy.selfupdatelink": "self_update_links",
+    "privacy.selfupdateproposal": "self_update_requests",
+    "ingest.importedrecord": "import_records",
+}
+# Shown inside ``interactions`` with their interaction.
+_INSIDE = {"timeline.participant"}
+
+
+def _tables_on_contact() -> list[tuple[type[models.Model], list[str]]]:
+    """Every model with a foreign key to Contact (many-to-many link tables aside)."""
+    found = []
+    for model in apps.get_models():
+        if model._meta.auto_created or model is Contact:
+            continue
+        keys = [
+            f.name
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is Contact
+        ]
+        if keys:
+            found.append((model, keys))
+    return found
+
+
+def contact_document(contact: Contact) -> dict[str, Any]:
+    """Everything held on one contact row."""
+    fields = row(contact)
+    fields["organisation_name"] = (
+        contact.organisation.name if contact.organisation else ""
+    )
+    fields["owner_email"] = contact.owner.email if contact.owner else None
+    document: dict[str, Any] = {
+        "contact": fields,
+        "tags": sorted(t.name for t in contact.tags.all()),
+    }
+    for model, keys in _tables_on_contact():
+        label = model._meta.label_lower
+        if label in _INSIDE:
+            continue
+        condition = Q()
+        for key in keys:
+            condition |= Q(**{key: contact})
+        document[SECTIONS.get(label, label)] = [
+            row(obj) for obj in model._default_manager.filter(condition).order_by("pk")
+        ]
+    interactions = []
+    for interaction in Interaction.objects.filter(
+        participants__contact=contact
+    ).order_by("occurred_at", "pk"):
+        entry = row(interaction)
+        entry["participants"] = [
+            {**row(p), "display_name": p.contact.display_name}
+            for p in Participant.objects.filter(interaction=interaction).select_related(
+                "contact"
+            )
+        ]
+        interactions.append(entry)
+    document["interactions"] = interactions
+    document["freshness"] = {
+        "score": contact.freshness,
+        "band": formula.band(contact.freshness),
+        "computed_at": jsonable(contact.freshness_at),
+        "fields_confirmed_at": contact.fields_confirmed_at,
+    }
+    document["audit"] = [
+        row(a) for a in AuditEntry.objects.filter(contact_id=contact.pk).order_by("pk")
+    ]
+    return document
+
+
+def person_document(
+    identifier: str, *, actor: User | None = None, log: bool = True
+) -> dict[str, Any]:
+    """Everything held on the person reachable by ``identifier`` (email or phone).
+
+    The access is logged (who exported whose data, when) without the data itself.
+    """
+    contacts = person_contacts(identifier)
+    document = {
+        "format": "relais-access-export/1",
+        "generated_at": timezone.now().isoformat(),
+        "contacts": [contact_document(c) for c in contacts],
+    }
+    if log:
+        for contact in contacts:
+            record(
+                actor=actor,
+                action="privacy.access_export",
+                obj=contact,
+                contact_id=contact.pk,
+            )
+    return document

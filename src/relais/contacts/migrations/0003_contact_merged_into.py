@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0002_import_tracking'),
+        ('contacts', '0003_provenance_one_row_per_record'),
     ]
 
     operations = [

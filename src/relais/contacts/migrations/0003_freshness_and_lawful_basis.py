@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0002_import_tracking'),
+        ('contacts', '0004_segment'),
     ]
 
     operations = [

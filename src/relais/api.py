@@ -18,8 +18,8 @@ from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
-from relais.reports.api import router as reports_router
 from relais.privacy.api import router as privacy_router
+from relais.reports.api import router as reports_router
 from relais.timeline.api import routers as timeline_routers
 
 

@@ -12,9 +12,9 @@ from .digest import digest
 from .export import export
 from .imports import import_
 from .merges import merge
+from .privacy import freshness, privacy
 from .reports import report
 from .segments import segments
-from .privacy import freshness, privacy
 from .serve import serve
 from .tokens import token
 from .users import user

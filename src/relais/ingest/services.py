@@ -488,7 +488,9 @@ def _write_chunk(
 
         fresh = [m for m in messages if m.fingerprint not in known]
         report.unchanged += len(messages) - len(fresh)
-        kept = {id(r) for r in drop_suppressed_messages([m.record for m in fresh], report)}
+        kept = {
+            id(r) for r in drop_suppressed_messages([m.record for m in fresh], report)
+        }
         fresh = [m for m in fresh if id(m.record) in kept]  # privacy, as for people
         results = write_messages([m.record for m in fresh], writer, users, skipped)
         for message, result in zip(fresh, results, strict=True):

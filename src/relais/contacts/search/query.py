@@ -15,12 +15,8 @@ from dataclasses import dataclass, field
 
 from relais.core.text import fold
 
-try:  # the matching engine's table of first-name variants (Fred ↔ Frédéric)
-    from relais.matching.nicknames import (  # type: ignore[import-not-found,unused-ignore]
-        first_name_variants as _first_name_variants,
-    )
-except ImportError:  # pragma: no cover - nickname expansion off until the table exists
-    _first_name_variants = None
+# The matching engine's table of first-name variants (Fred ↔ Frédéric).
+from relais.matching.nicknames import first_name_variants as _first_name_variants
 
 _PHONE_QUERY = re.compile(r"\+?[\d\s().\-/]+")
 # Shorter than this, a word is not looked up among typos (too many near neighbours).
@@ -77,7 +73,7 @@ def parse(q: str) -> SearchQuery:
 
 def nickname_variants(word: str) -> frozenset[str]:
     """Other forms of a first name ('fred' → 'frederic', …), folded; empty when unknown."""
-    if _first_name_variants is None or len(word) < 2:
+    if len(word) < 2:
         return frozenset()
     try:
         variants = _first_name_variants(word)

@@ -235,3 +235,45 @@ def test_turning_the_digest_off_and_on_again(client, smtp, work, member):
         "digest.on",
         "digest.off",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_send_one_email(smtp, monkeypatch):
+    """Two workers run the job at once: both compose the email, then race for the claim."""
+    import threading
+
+    from django.db import connection
+
+    from relais.accounts.models import Role
+
+    marc = User.objects.create_user(
+        "marc.race@relais.test", "x-pass-1234", role=Role.MEMBER
+    )
+    timeline.create_task(
+        actor=None, title="Relancer Zoé", assignee=marc, due_date=TODAY
+    )
+    both_composed = threading.Barrier(2, timeout=20)
+    real_compose = digest.compose
+
+    def compose_then_wait(d):
+        message = real_compose(d)
+        both_composed.wait()  # neither claims before the other has composed
+        return message
+
+    monkeypatch.setattr(digest, "compose", compose_then_wait)
+    results: list[str] = []
+
+    def run() -> None:
+        try:
+            results.append(digest.send_digest(user=marc, day=TODAY).status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(results) == [digest.ALREADY_SENT, digest.SENT]
+    assert len(smtp.messages) == 1
+    assert DigestSent.objects.filter(user=marc, day=TODAY).count() == 1

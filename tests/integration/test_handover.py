@@ -136,7 +136,7 @@ def test_from_the_users_page(client: Client, admin, sophie, member, book):
         "sophie@relais.test" in listing and f"/users/{sophie.pk}/handover/" in listing
     )
     page = client.get(f"/users/{sophie.pk}/handover/").content.decode()
-    assert "3 contacts followed and 2 open tasks" in page
+    assert "3 contacts followed and 2 open tasks go to the colleague" in page
     assert f'value="{sophie.pk}"' not in page  # cannot hand over to herself
     response = client.post(
         f"/users/{sophie.pk}/handover/",

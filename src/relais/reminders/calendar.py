@@ -64,7 +64,7 @@ def reset_feed(*, actor: User | None, user: User) -> str:
     with transaction.atomic():
         feed = _feed(user)
         feed.key = secrets.token_urlsafe(24)
-        feed.save(update_fields=["key", "created_at"])
+        feed.save(update_fields=["key", "key_set_at"])
         record(actor=actor, action="calendar.reset", obj=user)
     return feed_url(user)
 

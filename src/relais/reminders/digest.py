@@ -180,15 +180,16 @@ def send_digest(
     if digest.is_empty:
         return DigestResult(user, NOTHING_DUE)
     count = len(digest.tasks)
-    if DigestSent.objects.filter(user=user, day=day).exists():
-        return DigestResult(user, ALREADY_SENT, count)
     message = compose(digest)
     if dry_run:
-        return DigestResult(user, DRY_RUN, count, str(message.subject))
+        sent = DigestSent.objects.filter(user=user, day=day).exists()
+        status = ALREADY_SENT if sent else DRY_RUN
+        return DigestResult(user, status, count, str(message.subject))
+    # The claim is the only check, so that two runs at once cannot both pass it.
     try:
         with transaction.atomic():
             claim = DigestSent.objects.create(user=user, day=day, tasks=count)
-    except IntegrityError:  # another run claimed it a moment ago
+    except IntegrityError:
         return DigestResult(user, ALREADY_SENT, count)
     try:
         message.connection = connection

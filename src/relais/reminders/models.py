@@ -36,7 +36,8 @@ class CalendarFeed(models.Model):
     )
     # Signed into the feed's link together with the user id; a new key revokes old links.
     key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now=True)
+    # When the current key was made (the link last reset).
+    key_set_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"feed of {self.user_id}"

@@ -30,6 +30,10 @@ class DigestForm(forms.Form):
     )
 
 
+def _label(value: str) -> str:
+    return str(_("system")) if value == "system" else value
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.ChoiceField(required=False, label=_("Who"))
     action = forms.ChoiceField(required=False, label=_("Action"))
@@ -58,7 +62,7 @@ class AuditFilterForm(forms.Form):
                 values.append(
                     wanted
                 )  # a link with a value not in the log still shows it
-            field.choices = [("", everyone), *((v, v) for v in values)]
+            field.choices = [("", everyone), *((v, _label(v)) for v in values)]
 
     def to_filter(self, contact_id: int | None = None) -> AuditFilter:
         """The selector's filter; a value that did not validate is not applied."""

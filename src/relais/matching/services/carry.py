@@ -28,6 +28,11 @@ from relais.contacts.models import Contact
 Op = dict[str, Any]
 # Rows that describe the matching itself (candidates, decisions, merge records) stay put.
 EXCLUDED_APPS = frozenset({"matching"})
+# Ids kept in JSON lists rather than foreign keys: a provenance row lists the points its
+# record supplied (contacts/services/source.py). Folding a point rewrites those lists.
+ID_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "contacts.contactpoint": (("contacts.provenance", "points"),),
+}
 
 
 def label_of(model: type[models.Model]) -> str:
@@ -194,6 +199,7 @@ class Carrier:
         """``row`` duplicates ``twin``: move what points at it to ``twin``, then delete it."""
         for fk in reverse_foreign_keys(type(row)):
             self.carry(fk, row.pk, twin.pk)
+        self._repoint_id_lists(row, twin)
         self.ops.append(
             {
                 "op": "fold",
@@ -203,3 +209,16 @@ class Carrier:
             }
         )
         type(row)._base_manager.filter(pk=row.pk).delete()
+
+    def _repoint_id_lists(self, row: models.Model, twin: models.Model) -> None:
+        """Rewrite the JSON id lists naming ``row`` (both rows belong to contacts)."""
+        for label, field in ID_LISTS.get(label_of(type(row)), ()):
+            owners = {
+                getattr(row, "contact_id", None),
+                getattr(twin, "contact_id", None),
+            }
+            for ref in model_of(label)._base_manager.filter(contact_id__in=owners):
+                ids = getattr(ref, field) or []
+                if row.pk in ids:
+                    new = [twin.pk if i == row.pk else i for i in ids]
+                    self.update(ref, **{field: list(dict.fromkeys(new))})

@@ -74,6 +74,14 @@ def _list(values: Collection[str]) -> list[str] | None:
     return sorted(values) if values else None
 
 
+def _is_free(local: str, last: str, signatures: frozenset[str]) -> bool:
+    """A local part that says more than the name: 'robert255', 'fredo.c' — not
+    'frederic.canevet' nor 'victoria.saintclair' for someone known as 'V. Saint-Clair'."""
+    if len(local) < 3 or local in signatures:
+        return False
+    return any(c.isdigit() for c in local) or not (len(last) >= 4 and last in local)
+
+
 def features_of(
     record: MatchRecord,
     *,
@@ -136,7 +144,7 @@ def features_of(
             None,
         )
         or None,
-        free_locals=_list({k for k in locals_ if len(k) >= 3 and k not in signatures}),
+        free_locals=_list({k for k in locals_ if _is_free(k, name.last, signatures)}),
         name_sigs=_list(signatures),
         phones=_list(phones - shared_numbers),
         shared_phones=_list(shared_numbers),

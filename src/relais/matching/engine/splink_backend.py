@@ -9,9 +9,7 @@ comparisons read nickname groups, glued surnames and email local parts rather th
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
-from itertools import product
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..features import Features
@@ -54,31 +52,13 @@ WIDER: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _values(f: Features, column: str) -> list[Any]:
-    value = getattr(f, column)
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def pair_count(features: Sequence[Features], rule: tuple[str, ...]) -> int:
-    """How many pairs a blocking rule generates on these records (counted, not sampled)."""
-    if rule == ("first=last",):
-        firsts = Counter(f.first for f in features if f.first)
-        lasts = Counter(f.last for f in features if f.last)
-        return sum(count * lasts[name] for name, count in firsts.items())
-    counts: Counter[tuple[Any, ...]] = Counter()
-    for f in features:
-        values = [_values(f, c) for c in rule]
-        if all(values):
-            counts.update(product(*values))
-    return sum(n * (n - 1) // 2 for n in counts.values())
-
-
-def wider_rules(features: Sequence[Features], budget: int) -> list[tuple[str, ...]]:
+def wider_rules(
+    count: Callable[[tuple[str, ...]], int], budget: int
+) -> list[tuple[str, ...]]:
+    """The wider rules to add, in order, while the pairs they bring (``count``) fit the budget."""
     chosen, spent = [], 0
     for rule in WIDER:
-        cost = pair_count(features, rule)
+        cost = count(rule)
         if cost and spent + cost <= budget:
             chosen.append(rule)
             spent += cost

@@ -237,8 +237,11 @@ EMAIL = Comparison(
                   or _overlap(b.email_locals, a.name_sigs)
               ),
               0.2, 0.05, "agree", _("The email address is built from the name (%(value)s).")),
-        Level("close", "JW(l.email_local1, r.email_local1) >= 0.88",
-              lambda a, b: _jw(a.email_local1, b.email_local1) >= 0.88, 0.1, 0.005, "close",
+        Level("close", "JW(l.email_local1, r.email_local1) >= 0.88 AND "
+              "(l.free_locals IS NOT NULL OR r.free_locals IS NOT NULL)",
+              lambda a, b: _jw(a.email_local1, b.email_local1) >= 0.88
+              and (a.free_locals is not None or b.free_locals is not None),
+              0.1, 0.005, "close",
               _("Similar email addresses (%(left)s, %(right)s).")),
         Level("shared", "OVERLAP(l.shared_emails, r.shared_emails)",
               lambda a, b: _overlap(a.shared_emails, b.shared_emails), 0.05, 0.01, "close",

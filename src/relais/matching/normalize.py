@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from relais.contacts.normalize import organisation_key
 from relais.core.text import fold
+from relais.demo.names import FIRST_NAMES_EN, FIRST_NAMES_FR
 from relais.ingest.facts import is_shared_address
 
 from .nicknames import fold_first_name, group_ids
@@ -119,6 +120,17 @@ def _is_capitals(word: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+# First names known beyond the nickname table (which only lists names that have nicknames).
+_FIRST_NAMES = frozenset(
+    fold_first_name(name) for name, _ in FIRST_NAMES_FR + FIRST_NAMES_EN
+)
+
+
+def _is_first_name(text: str) -> bool:
+    folded = fold_first_name(text)
+    return folded in _FIRST_NAMES or bool(group_ids(folded))
+
+
 def _split_full(text: str) -> tuple[str, str]:
     """'CANEVET Frédéric' → ('Frédéric', 'CANEVET'); 'Frédéric Canevet' → ('Frédéric', 'Canevet')."""
     words = text.split()
@@ -131,6 +143,7 @@ def _split_full(text: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
+@lru_cache(maxsize=262144)
 def surname_keys(last: str) -> tuple[str, str]:
     """(surname with particles glued, surname without leading particles): 'de la Fontaine' →
     ('delafontaine', 'fontaine'); 'Le Goff' → ('legoff', 'goff'); 'Martin' → ('martin', 'martin')."""
@@ -158,8 +171,8 @@ def split_name(first_name: str, last_name: str) -> tuple[str, str]:
         and last_raw
         and not _is_capitals(last_raw)
         and (
-            not group_ids(fold_first_name(first_raw))
-            or bool(group_ids(fold_first_name(last_raw)))
+            not _is_first_name(first_raw)
+            or _is_first_name(last_raw)
             or all(len(w) == 1 for w in fold_first_name(last_raw).split())
         )
     ):
@@ -200,8 +213,13 @@ def canonical_email(email: str) -> str:
 
 def email_local_key(email: str) -> str:
     """The local part without separators or a '+tag': 'Fred.Canevet+x@…' → 'fredcanevet'."""
-    local = email.strip().lower().rpartition("@")[0].split("+", 1)[0]
+    local = email.strip().rpartition("@")[0].split("+", 1)[0]
+    if local.isascii():
+        return local.lower().translate(_NO_SEPARATORS)
     return "".join(_SPLIT_LOCAL.split(fold(local)))
+
+
+_NO_SEPARATORS = str.maketrans("", "", "._-")
 
 
 def is_free_mail(email: str) -> bool:

@@ -83,7 +83,8 @@ class DuckDBBackend:
             load_table(con, features)
             filled = _filled(features)
             wider = wider_rules(
-                features, max(WIDER_BUDGET, WIDER_PER_RECORD * len(features))
+                lambda rule: _sql_pair_count(con, rule),
+                max(WIDER_BUDGET, WIDER_PER_RECORD * len(features)),
             )
 
             def linker_for(parameters: Parameters) -> Any:
@@ -129,6 +130,25 @@ class DuckDBBackend:
 # Pairs the wider blocking rules may add: at least this many, or this many per record.
 WIDER_BUDGET = 2_000_000
 WIDER_PER_RECORD = 5
+
+
+def _sql_pair_count(con: Any, rule: tuple[str, ...]) -> int:
+    """Pairs a blocking rule would generate, counted by DuckDB on the loaded table."""
+    if rule == ("first=last",):
+        sql = (
+            "SELECT coalesce(sum(a.n * b.n), 0) FROM "
+            "(SELECT first AS v, count(*) AS n FROM contacts GROUP BY 1) a JOIN "
+            "(SELECT last AS v, count(*) AS n FROM contacts GROUP BY 1) b USING (v)"
+        )
+    else:
+        columns = [f"unnest({c}) AS {c}" if c in _LIST_COLUMNS else c for c in rule]
+        where = " AND ".join(f"{c} IS NOT NULL" for c in rule)
+        keys = ", ".join(rule)
+        sql = (
+            "SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n FROM "  # noqa: S608
+            f"(SELECT {', '.join(columns)} FROM contacts WHERE {where}) GROUP BY {keys})"
+        )
+    return int(con.execute(sql).fetchall()[0][0])
 
 
 def _weight_sql(name: str, present: set[str]) -> str:

@@ -20,12 +20,16 @@ MAX_GROUP = 20
 
 def _compatible(x: str | None, y: str | None) -> bool:
     """Two name parts that may be one person's: missing, equal, nicknames, an initial that
-    fits, or a typo away (Jaro-Winkler >= 0.75)."""
+    fits, or a typo away (Jaro-Winkler >= 0.75, or the same letters in another order)."""
     if not x or not y or x == y:
         return True
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
-    return are_nicknames(x, y) or jaro_winkler(x, y) >= 0.75
+    return (
+        are_nicknames(x, y)
+        or jaro_winkler(x, y) >= 0.75
+        or sorted(x) == sorted(y)  # letters swapped: "foSia" for "Sofia"
+    )
 
 
 def clearly_different(a: Features, b: Features) -> bool:

@@ -9,9 +9,7 @@ comparisons read nickname groups, glued surnames and email local parts rather th
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
-from itertools import product
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..features import Features
@@ -54,31 +52,13 @@ WIDER: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _values(f: Features, column: str) -> list[Any]:
-    value = getattr(f, column)
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def pair_count(features: Sequence[Features], rule: tuple[str, ...]) -> int:
-    """How many pairs a blocking rule generates on these records (counted, not sampled)."""
-    if rule == ("first=last",):
-        firsts = Counter(f.first for f in features if f.first)
-        lasts = Counter(f.last for f in features if f.last)
-        return sum(count * lasts[name] for name, count in firsts.items())
-    counts: Counter[tuple[Any, ...]] = Counter()
-    for f in features:
-        values = [_values(f, c) for c in rule]
-        if all(values):
-            counts.update(product(*values))
-    return sum(n * (n - 1) // 2 for n in counts.values())
-
-
-def wider_rules(features: Sequence[Features], budget: int) -> list[tuple[str, ...]]:
+def wider_rules(
+    count: Callable[[tuple[str, ...]], int], budget: int
+) -> list[tuple[str, ...]]:
+    """The wider rules to add, in order, while the pairs they bring (``count``) fit the budget."""
     chosen, spent = [], 0
     for rule in WIDER:
-        cost = pair_count(features, rule)
+        cost = count(rule)
         if cost and spent + cost <= budget:
             chosen.append(rule)
             spent += cost
@@ -233,13 +213,13 @@ def parameters_from_model(model: dict[str, Any], fallback: Parameters) -> Parame
 
 def rows_of(features: Sequence[Features]) -> dict[str, list[Any]]:
     """Column-wise table of the features; lists are joined (DuckDB splits them back)."""
-    columns: dict[str, list[Any]] = {name: [] for name in Features.__dataclass_fields__}
-    for f in features:
-        for name, values in columns.items():
-            value = getattr(f, name)
-            if name in _LIST_COLUMNS:
-                value = _SEP.join(map(str, value)) if value else None
-            values.append(value)
+    columns: dict[str, list[Any]] = {}
+    for name in Features.__dataclass_fields__:
+        values = [getattr(f, name) for f in features]
+        if name in _LIST_COLUMNS:
+            join = _SEP.join
+            values = [join(map(str, v)) if v else None for v in values]
+        columns[name] = values
     return columns
 
 

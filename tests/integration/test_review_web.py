@@ -246,3 +246,22 @@ def test_after_saving_the_new_contact_page_offers_to_merge(
     )
     assert merged["Location"] == f"/contacts/{look_alike.pk}/"
     assert Contact.objects.get(pk=new.pk).merged_into_id == look_alike.pk
+
+
+def test_merging_a_contact_with_itself_is_a_message_not_an_error(
+    signed_in, make_contact
+):
+    zoe = make_contact(first_name="Zoé", last_name="Arnaud")
+    response = signed_in.post(
+        "/duplicates/merge/", {"survivor": zoe.pk, "merged": zoe.pk}
+    )
+    assert response.status_code == 302
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "cannot be merged with itself" in page
+    assert signed_in.post("/duplicates/merge/", {"survivor": "x"}).status_code == 302
+    assert (
+        signed_in.post(
+            "/duplicates/merge/", {"survivor": zoe.pk, "merged": 999999}
+        ).status_code
+        == 404
+    )

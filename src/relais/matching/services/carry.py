@@ -150,6 +150,23 @@ class Carrier:
         label = label_of(model)
         unique_sets = _unique_sets(model, fk)
         rows = model._base_manager.filter(**{fk.attname: source_pk}).order_by("pk")
+        if not unique_sets:
+            # Nothing can collide (notes, tasks, provenance…): one UPDATE, one logged step.
+            pks = list(rows.values_list("pk", flat=True))
+            if pks:
+                model._base_manager.filter(pk__in=pks).update(**{fk.attname: target_pk})
+                self.ops.append(
+                    {
+                        "op": "move_many",
+                        "model": label,
+                        "pks": encode(pks),
+                        "field": fk.attname,
+                        "from": encode(source_pk),
+                        "to": encode(target_pk),
+                    }
+                )
+                self.moved.setdefault(label, []).extend(pks)
+            return
         for row in rows:
             twin: models.Model | None = None
             keep_behind = False

@@ -76,3 +76,11 @@ def test_merge_by_hand_list_and_undo(member):
 def test_dedupe_threshold_out_of_range_is_a_usage_error():
     result = run("dedupe", "--threshold", "1.5")
     assert result.exit_code == 2 and "--threshold" in result.output
+
+
+def test_show_says_where_a_merged_contact_went(member):
+    fred, other = frederic_pair(member)
+    run("merge", "contacts", str(fred.pk), str(other.pk))
+    shown = run("contacts", "show", str(other.pk))
+    assert "Merged into" in shown.output
+    assert f"#{fred.pk} (relais merge list --contact {other.pk})" in shown.output

@@ -368,15 +368,14 @@ def bench_fake1000(threshold: float) -> list[str]:
 
 
 def bench_historical(threshold: float) -> list[str]:
-    import pandas as pd
+    import duckdb
     import splink.comparison_library as cl
     from splink import block_on
 
     from relais.matching.engine import MatchRecord
 
-    frame = pd.read_parquet(
-        DATA / "splink" / "historical_figures_with_errors_50k.parquet"
-    )
+    path = str(DATA / "splink" / "historical_figures_with_errors_50k.parquet")
+    frame = duckdb.connect().execute("SELECT * FROM read_parquet(?)", [path]).df()
     frame["unique_id"] = range(1, len(frame) + 1)
     truth = {int(r.unique_id): r.cluster for r in frame.itertuples()}
 

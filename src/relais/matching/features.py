@@ -49,6 +49,7 @@ class Features:
     shared_emails: list[str] | None  # role addresses and addresses several people use
     email_locals: list[str] | None  # local parts of ``emails``, separators removed
     free_locals: list[str] | None  # those not made from the name (robert255, fredo.c)
+    email_local1: str | None  # the first address's local part, for a fuzzy comparison
     name_sigs: list[str] | None  # local parts this person's name usually makes
     phones: list[str] | None  # E.164, not shared
     shared_phones: list[str] | None  # switchboards: numbers on several distinct people
@@ -71,6 +72,14 @@ def _text(value: str) -> str | None:
 
 def _list(values: Collection[str]) -> list[str] | None:
     return sorted(values) if values else None
+
+
+def _is_free(local: str, last: str, signatures: frozenset[str]) -> bool:
+    """A local part that says more than the name: 'robert255', 'fredo.c' — not
+    'frederic.canevet' nor 'victoria.saintclair' for someone known as 'V. Saint-Clair'."""
+    if len(local) < 3 or local in signatures:
+        return False
+    return any(c.isdigit() for c in local) or not (len(last) >= 4 and last in local)
 
 
 def features_of(
@@ -126,7 +135,16 @@ def features_of(
         emails=_list(emails),
         shared_emails=_list(shared),
         email_locals=_list({key for key in locals_ if len(key) >= 3}),
-        free_locals=_list({k for k in locals_ if len(k) >= 3 and k not in signatures}),
+        email_local1=next(
+            (
+                email_local_key(e)
+                for e in record.emails
+                if "@" in e and canonical_email(e) in emails
+            ),
+            None,
+        )
+        or None,
+        free_locals=_list({k for k in locals_ if _is_free(k, name.last, signatures)}),
         name_sigs=_list(signatures),
         phones=_list(phones - shared_numbers),
         shared_phones=_list(shared_numbers),

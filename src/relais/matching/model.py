@@ -84,6 +84,17 @@ def _swapped(a: Features, b: Features) -> bool:
 
 
 _SWAPPED_SQL = "l.first = r.last AND l.last = r.first"
+_SWAPPED_CLOSE_SQL = "JW(l.first, r.last) >= 0.88 AND JW(l.last, r.first) >= 0.88"
+
+
+def _swapped_close(a: Features, b: Features) -> bool:
+    return _jw(a.first, b.last) >= 0.88 and _jw(a.last, b.first) >= 0.88
+
+
+_SWAPPED_CLOSE = Level(
+    "swapped_close", _SWAPPED_CLOSE_SQL, _swapped_close, 0.02, 0.0005, "close",
+    _("First name and surname swapped, with a typo (%(left)s / %(right)s)."),
+)  # fmt: skip
 
 
 def _initial_fits(a: Features, b: Features) -> bool:
@@ -144,6 +155,7 @@ FIRST_NAME = Comparison(
         Level("part", f"({_PART_SQL}) OR JW(l.first, r.first) >= 0.85",
               lambda a, b: _part_of(a.first, b.first) or _jw(a.first, b.first) >= 0.85,
               0.03, 0.012, "close", _("Close first names (%(left)s, %(right)s).")),
+        _SWAPPED_CLOSE,
         _else(0.04, 0.953, _("Different first names (%(left)s, %(right)s).")),
     ),
     missing_detail=_("Only one side gives a first name."),
@@ -155,15 +167,17 @@ LAST_NAME = Comparison(
     "last_name",
     *_null_last,
     levels=(
-        Level("exact", "l.last = r.last OR l.last_core = r.last_core",
-              lambda a, b: a.last == b.last or a.last_core == b.last_core, 0.85, 0.003,
+        Level("exact", "l.last = r.last", lambda a, b: a.last == b.last, 0.8, 0.003,
               "agree", _("Same surname (%(left)s).")),
+        Level("core", "l.last_core = r.last_core", lambda a, b: a.last_core == b.last_core,
+              0.05, 0.0005, "agree", _("Same surname but for a particle (%(left)s, %(right)s).")),
         Level("swapped", _SWAPPED_SQL, _swapped, 0.03, 0.0001, "agree",
               _("First name and surname swapped (%(left)s / %(right)s).")),
         Level("typo", "JW(l.last, r.last) >= 0.92", lambda a, b: _jw(a.last, b.last) >= 0.92,
               0.08, 0.004, "close", _("Similar surnames (%(left)s, %(right)s).")),
         Level("close", "JW(l.last, r.last) >= 0.85", lambda a, b: _jw(a.last, b.last) >= 0.85,
               0.02, 0.01, "close", _("Close surnames (%(left)s, %(right)s).")),
+        _SWAPPED_CLOSE,
         _else(0.02, 0.983, _("Different surnames (%(left)s, %(right)s).")),
     ),
     missing_detail=_("Only one side gives a surname."),
@@ -223,6 +237,12 @@ EMAIL = Comparison(
                   or _overlap(b.email_locals, a.name_sigs)
               ),
               0.2, 0.05, "agree", _("The email address is built from the name (%(value)s).")),
+        Level("close", "JW(l.email_local1, r.email_local1) >= 0.88 AND "
+              "(l.free_locals IS NOT NULL OR r.free_locals IS NOT NULL)",
+              lambda a, b: _jw(a.email_local1, b.email_local1) >= 0.88
+              and (a.free_locals is not None or b.free_locals is not None),
+              0.1, 0.005, "close",
+              _("Similar email addresses (%(left)s, %(right)s).")),
         Level("shared", "OVERLAP(l.shared_emails, r.shared_emails)",
               lambda a, b: _overlap(a.shared_emails, b.shared_emails), 0.05, 0.01, "close",
               _("Same shared address (%(value)s): several people use it.")),
@@ -407,6 +427,11 @@ DEFAULT_PARAMETERS = Parameters(
     prior=PRIOR,
     levels={c.name: tuple((lvl.m, lvl.u) for lvl in c.levels) for c in COMPARISONS},
 )
+
+
+def columns_of(comparison: Comparison) -> set[str]:
+    """The feature columns a comparison's missing level reads (empty everywhere: no use)."""
+    return set(re.findall(r"\bl\.(\w+)", comparison.null_sql))
 
 
 def level_of(comparison: Comparison, a: Features, b: Features) -> int | None:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from relais.contacts.normalize import organisation_key
 from relais.core.text import fold
+from relais.demo.names import FIRST_NAMES_EN, FIRST_NAMES_FR
 from relais.ingest.facts import is_shared_address
 
 from .nicknames import fold_first_name, group_ids
@@ -119,6 +120,17 @@ def _is_capitals(word: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+# First names known beyond the nickname table (which only lists names that have nicknames).
+_FIRST_NAMES = frozenset(
+    fold_first_name(name) for name, _ in FIRST_NAMES_FR + FIRST_NAMES_EN
+)
+
+
+def _is_first_name(text: str) -> bool:
+    folded = fold_first_name(text)
+    return folded in _FIRST_NAMES or bool(group_ids(folded))
+
+
 def _split_full(text: str) -> tuple[str, str]:
     """'CANEVET Frédéric' → ('Frédéric', 'CANEVET'); 'Frédéric Canevet' → ('Frédéric', 'Canevet')."""
     words = text.split()
@@ -158,8 +170,8 @@ def split_name(first_name: str, last_name: str) -> tuple[str, str]:
         and last_raw
         and not _is_capitals(last_raw)
         and (
-            not group_ids(fold_first_name(first_raw))
-            or bool(group_ids(fold_first_name(last_raw)))
+            not _is_first_name(first_raw)
+            or _is_first_name(last_raw)
             or all(len(w) == 1 for w in fold_first_name(last_raw).split())
         )
     ):

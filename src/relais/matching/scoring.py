@@ -85,8 +85,12 @@ def evidence_for(
     fa: Features,
     fb: Features,
     parameters: Parameters = DEFAULT_PARAMETERS,
+    weights: Mapping[str, float] | None = None,
 ) -> tuple[Evidence, ...]:
     """Evidence of a pair from the level each comparison fell in (None: value missing).
+
+    ``weights`` are the scorer's own per-comparison weights when it has them (Splink's, with
+    term frequencies); otherwise each level's weight comes from ``parameters``.
 
     Fields empty on both sides say nothing and are left out; the strongest evidence comes first.
     """
@@ -103,7 +107,12 @@ def evidence_for(
             Evidence(
                 comparison.field,
                 level.outcome,  # type: ignore[arg-type]
-                round(parameters.weight(name, index), 2),
+                round(
+                    weights[name]
+                    if weights and name in weights
+                    else parameters.weight(name, index),
+                    2,
+                ),
                 level.detail,
                 _params(comparison, level.label, left, right, fa, fb),
             )

@@ -80,7 +80,7 @@ def score_records(
         train=train,
     )
     out: list[ScoredPair] = []
-    for left, right, probability, levels in pairs:
+    for left, right, probability, levels, weights in pairs:
         if (left, right) in decided:
             continue
         out.append(
@@ -96,6 +96,7 @@ def score_records(
                     features[left],
                     features[right],
                     parameters,
+                    weights,
                 ),
             )
         )

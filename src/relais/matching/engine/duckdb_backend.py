@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..features import Features
-from ..model import COMPARISONS, Parameters
+from ..model import COMPARISONS, Comparison, Parameters, columns_of
 from .splink_backend import (
     _LIST_COLUMNS,
     _SEP,
@@ -16,9 +16,10 @@ from .splink_backend import (
     rows_of,
     settings_for,
     training_rules,
+    wider_rules,
 )
 
-Pair = tuple[int, int, float, dict[str, int | None]]
+Pair = tuple[int, int, float, dict[str, int | None], dict[str, float]]
 
 
 def _quiet() -> None:
@@ -80,42 +81,97 @@ class DuckDBBackend:
         con = self.connect()
         try:
             load_table(con, features)
-            linker = Linker(
-                "contacts",
-                settings_for(parameters, "duckdb"),
-                db_api=DuckDBAPI(connection=con),
-                set_up_basic_logging=False,
+            filled = _filled(features)
+            wider = wider_rules(
+                lambda rule: _sql_pair_count(con, rule),
+                max(WIDER_BUDGET, WIDER_PER_RECORD * len(features)),
             )
-            if train:
-                parameters = train_linker(linker, parameters, _filled(features))
-                # A fresh linker with the estimates: EM sessions leave the first one altered.
-                linker = Linker(
+
+            def linker_for(parameters: Parameters) -> Any:
+                return Linker(
                     "contacts",
-                    settings_for(parameters, "duckdb"),
+                    settings_for(
+                        parameters,
+                        "duckdb",
+                        filled=filled,
+                        wider=wider,
+                        term_frequencies=train,
+                    ),
                     db_api=DuckDBAPI(connection=con),
                     set_up_basic_logging=False,
                 )
+
+            linker = linker_for(parameters)
+            if train:
+                parameters = train_linker(linker, parameters, filled)
+                # A fresh linker with the estimates: EM sessions leave the first one altered.
+                linker = linker_for(parameters)
             predictions = linker.inference.predict(
                 threshold_match_probability=min_probability
             )
-            gammas = ", ".join(f"gamma_{c.name}" for c in COMPARISONS)
+            used = [c for c in COMPARISONS if columns_of(c) & filled]
+            table = predictions.physical_name
+            present = {
+                row[0]
+                for row in con.execute(f"DESCRIBE {table}").fetchall()  # noqa: S608
+            }
+            columns = [f"gamma_{c.name}" for c in used] + [
+                _weight_sql(c.name, present) for c in used
+            ]
             rows = con.execute(
-                f"SELECT unique_id_l, unique_id_r, match_probability, {gammas} "  # noqa: S608
-                f"FROM {predictions.physical_name}"
+                f"SELECT unique_id_l, unique_id_r, match_probability, "  # noqa: S608
+                f"{', '.join(columns)} FROM {table}"
             ).fetchall()
         finally:
             con.close()
-        return [_pair(row) for row in rows], parameters
+        return [_pair(row, used) for row in rows], parameters
 
 
-def _pair(row: tuple[Any, ...]) -> Pair:
-    left, right, probability, *gammas = row
-    levels = {
-        c.name: gamma_to_level(c, g) for c, g in zip(COMPARISONS, gammas, strict=True)
+# Pairs the wider blocking rules may add: at least this many, or this many per record.
+WIDER_BUDGET = 2_000_000
+WIDER_PER_RECORD = 5
+
+
+def _sql_pair_count(con: Any, rule: tuple[str, ...]) -> int:
+    """Pairs a blocking rule would generate, counted by DuckDB on the loaded table."""
+    if rule == ("first=last",):
+        sql = (
+            "SELECT coalesce(sum(a.n * b.n), 0) FROM "
+            "(SELECT first AS v, count(*) AS n FROM contacts GROUP BY 1) a JOIN "
+            "(SELECT last AS v, count(*) AS n FROM contacts GROUP BY 1) b USING (v)"
+        )
+    else:
+        columns = [f"unnest({c}) AS {c}" if c in _LIST_COLUMNS else c for c in rule]
+        where = " AND ".join(f"{c} IS NOT NULL" for c in rule)
+        keys = ", ".join(rule)
+        sql = (
+            "SELECT coalesce(sum(n * (n - 1) / 2), 0) FROM (SELECT count(*) AS n FROM "  # noqa: S608
+            f"(SELECT {', '.join(columns)} FROM contacts WHERE {where}) GROUP BY {keys})"
+        )
+    return int(con.execute(sql).fetchall()[0][0])
+
+
+def _weight_sql(name: str, present: set[str]) -> str:
+    """log2 of the Bayes factor a comparison gave a pair, term frequencies included."""
+    factor = f"bf_{name}"
+    if f"bf_tf_adj_{name}" in present:
+        factor += f" * bf_tf_adj_{name}"
+    return f"log2(greatest({factor}, 1e-300))"
+
+
+def _pair(row: tuple[Any, ...], used: Sequence[Comparison]) -> Pair:
+    left, right, probability, *rest = row
+    gammas, weights = rest[: len(used)], rest[len(used) :]
+    levels: dict[str, int | None] = {c.name: None for c in COMPARISONS}
+    levels.update(
+        {c.name: gamma_to_level(c, g) for c, g in zip(used, gammas, strict=True)}
+    )
+    weight_of = {
+        c.name: float(w) for c, w in zip(used, weights, strict=True) if w is not None
     }
     if left > right:
         left, right = right, left
-    return int(left), int(right), float(probability), levels
+    return int(left), int(right), float(probability), levels, weight_of
 
 
 def _filled(features: Sequence[Features]) -> set[str]:

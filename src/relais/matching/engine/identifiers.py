@@ -11,24 +11,36 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..features import Features
-from ..model import FIRST_NAME, LAST_NAME, level_of
+from ..nicknames import are_nicknames
+from ..normalize import jaro_winkler
 
 # Above this many contacts on one value, it is shared whatever the names say.
 MAX_GROUP = 20
-_FIRST_ELSE = len(FIRST_NAME.levels) - 1
-_LAST_ELSE = len(LAST_NAME.levels) - 1
+
+
+def _compatible(x: str | None, y: str | None) -> bool:
+    """Two name parts that may be one person's: missing, equal, nicknames, an initial that
+    fits, or a typo away (Jaro-Winkler >= 0.75, or the same letters in another order)."""
+    if not x or not y or x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return (
+        are_nicknames(x, y)
+        or jaro_winkler(x, y) >= 0.75
+        or sorted(x) == sorted(y)  # letters swapped: "foSia" for "Sofia"
+    )
 
 
 def clearly_different(a: Features, b: Features) -> bool:
-    """Two names that cannot be one person's: different first names or different surnames
-    (nicknames, initials, typos and swapped names are not differences). A contact without a
-    name is never clearly different."""
+    """Two names that cannot be one person's (Jean Martin and Marie Martin, a switchboard's
+    Marie Dupont and Paul Durand). Nicknames, initials, typos and swapped names are not
+    differences; a contact without a name is never clearly different."""
     if not (a.first or a.last) or not (b.first or b.last):
         return False
-    return (
-        level_of(FIRST_NAME, a, b) == _FIRST_ELSE
-        or level_of(LAST_NAME, a, b) == _LAST_ELSE
-    )
+    direct = _compatible(a.first, b.first) and _compatible(a.last, b.last)
+    swapped = _compatible(a.first, b.last) and _compatible(a.last, b.first)
+    return not (direct or swapped)
 
 
 PROOF_KINDS = frozenset({"email", "mobile", "linkedin"})

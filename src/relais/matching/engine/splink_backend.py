@@ -9,14 +9,15 @@ comparisons read nickname groups, glued surnames and email local parts rather th
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..features import Features
-from ..model import COMPARISONS, Comparison, Parameters, dialect_sql
+from ..model import COMPARISONS, Comparison, Parameters, columns_of, dialect_sql
 
 # Candidate pairs: each rule is cheap (an equality on a key) and together they cover the ways
-# duplicates of one person meet. Array columns are exploded (one row per value).
+# duplicates of one person meet. Array columns are exploded (one row per value). These always
+# run; they keep a million contacts tractable.
 BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("name_key",), ()),
     (("tokens_key",), ()),
@@ -31,6 +32,38 @@ BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("birth_date", "city"), ()),
     (("last", "postcode"), ()),
 )
+# Wider rules, for typos the keys above miss (a surname and a first name both misspelt, names
+# swapped with a typo): each is added, in this order, while the pairs it brings stay within the
+# budget, so a small base is searched widely and a large one stays fast.
+WIDER: tuple[tuple[str, ...], ...] = (
+    ("first", "birth_date"),
+    ("last", "birth_date"),
+    ("first", "postcode"),
+    ("email_local1",),
+    ("first=last",),
+    ("last", "city"),
+    ("first", "city"),
+    ("postcode", "address"),
+    ("birth_date",),
+    ("last",),
+    ("first",),
+    ("postcode",),
+    ("city",),
+)
+
+
+def wider_rules(
+    count: Callable[[tuple[str, ...]], int], budget: int
+) -> list[tuple[str, ...]]:
+    """The wider rules to add, in order, while the pairs they bring (``count``) fit the budget."""
+    chosen, spent = [], 0
+    for rule in WIDER:
+        cost = count(rule)
+        if cost and spent + cost <= budget:
+            chosen.append(rule)
+            spent += cost
+    return chosen
+
 
 _LIST_COLUMNS = (
     "first_groups",
@@ -58,8 +91,12 @@ class BatchBackend(Protocol):
         *,
         min_probability: float,
         train: bool,
-    ) -> tuple[list[tuple[int, int, float, dict[str, int | None]]], Parameters]:
-        """Pairs (left id, right id, probability, level per comparison) and the parameters used."""
+    ) -> tuple[
+        list[tuple[int, int, float, dict[str, int | None], dict[str, float]]],
+        Parameters,
+    ]:
+        """Pairs (left id, right id, probability, level and weight per comparison) and the
+        parameters used."""
         ...
 
 
@@ -74,8 +111,16 @@ def _level_dict(
     }
 
 
+# Exact levels whose weight follows how common the value is (term frequencies), when the
+# parameters are estimated on the data: "Martin" agreeing says less than "Canevet".
+TF_COLUMNS = {"first_name": "first", "last_name": "last", "city": "city"}
+
+
 def comparison_settings(
-    comparison: Comparison, parameters: Parameters, dialect: str
+    comparison: Comparison,
+    parameters: Parameters,
+    dialect: str,
+    term_frequencies: bool = False,
 ) -> dict[str, Any]:
     levels: list[dict[str, Any]] = [
         {
@@ -89,6 +134,9 @@ def comparison_settings(
         levels.append(
             _level_dict(dialect_sql(level.sql, dialect), index, m, u, level.label)
         )
+        if term_frequencies and index == 0 and comparison.name in TF_COLUMNS:
+            levels[-1]["tf_adjustment_column"] = TF_COLUMNS[comparison.name]
+            levels[-1]["tf_adjustment_weight"] = 1.0
     return {
         "output_column_name": comparison.name,
         "comparison_description": comparison.field,
@@ -97,20 +145,36 @@ def comparison_settings(
 
 
 def settings_for(
-    parameters: Parameters, dialect: str, link_type: str = "dedupe_only"
+    parameters: Parameters,
+    dialect: str,
+    *,
+    filled: set[str] | None = None,
+    wider: Sequence[tuple[str, ...]] = (),
+    link_type: str = "dedupe_only",
+    term_frequencies: bool = False,
 ) -> dict[str, Any]:
+    """Splink settings for the model; comparisons whose columns no record fills are left out
+    (they could only say "missing"), ``wider`` rules are added to the blocking."""
     from splink import block_on
+    from splink.blocking_rule_library import CustomRule
 
-    rules = [
+    rules: list[Any] = [
         block_on(*cols, arrays_to_explode=list(explode) or None)
         for cols, explode in BLOCKING
     ]
+    for rule in wider:
+        if rule == ("first=last",):
+            rules.append(CustomRule("l.first = r.last", sql_dialect=dialect))
+        else:
+            rules.append(block_on(*rule))
+    comparisons = [c for c in COMPARISONS if filled is None or columns_of(c) & filled]
     return {
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": parameters.prior,
         "comparisons": [
-            comparison_settings(c, parameters, dialect) for c in COMPARISONS
+            comparison_settings(c, parameters, dialect, term_frequencies)
+            for c in comparisons
         ],
         "blocking_rules_to_generate_predictions": rules,
         "retain_matching_columns": True,

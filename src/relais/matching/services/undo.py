@@ -92,14 +92,7 @@ def _reverse(op: dict[str, Any], result: UndoResult) -> None:
     # Each step in a savepoint: one refused row does not stop the others.
     try:
         with transaction.atomic():
-            if kind == "move":
-                field = op["field"]
-                frm, to = (
-                    python_values(model, {field: op["from"]})[field],
-                    python_values(model, {field: op["to"]})[field],
-                )
-                done = manager.filter(pk=op["pk"], **{field: to}).update(**{field: frm})
-            elif kind == "move_many":
+            if kind == "move_many":
                 field = op["field"]
                 frm = python_values(model, {field: op["from"]})[field]
                 to = python_values(model, {field: op["to"]})[field]

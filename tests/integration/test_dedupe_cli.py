@@ -43,7 +43,7 @@ def test_dedupe_review_walks_the_queue_with_keys(scored, make_contact):
     e = make_contact(first_name="Kate", last_name="Smith")
     f = make_contact(first_name="Katherine", last_name="Smith")
     scored += [pair(a, b, 0.95), pair(c, d, 0.9), pair(e, f, 0.85)]
-    result = run("dedupe", "--no-auto", "--review", input="m\nn\nq\n")
+    result = run("dedupe", "--review", input="m\nn\nq\n")
     assert result.exit_code == 0, result.output
     assert "Pair 1/3" in result.output and "Sébastien" in result.output
     assert "nickname" in result.output  # the evidence, in words
@@ -76,3 +76,21 @@ def test_merge_by_hand_list_and_undo(member):
 def test_dedupe_threshold_out_of_range_is_a_usage_error():
     result = run("dedupe", "--threshold", "1.5")
     assert result.exit_code == 2 and "--threshold" in result.output
+
+
+def test_show_says_where_a_merged_contact_went(member):
+    fred, other = frederic_pair(member)
+    run("merge", "contacts", str(fred.pk), str(other.pk))
+    shown = run("contacts", "show", str(other.pk))
+    assert "Merged into" in shown.output
+    assert f"#{fred.pk} (relais merge list --contact {other.pk})" in shown.output
+
+
+def test_dedupe_without_auto_only_queues(scored, make_contact, settings):
+    settings.RELAIS_MATCHING_AUTO_MERGE = True
+    a = make_contact(first_name="Sébastien", last_name="Roux")
+    b = make_contact(first_name="Seb", last_name="ROUX")
+    scored += [pair(a, b, 0.999)]
+    result = run("dedupe")
+    assert "0 merged, 1 queued for review" in result.output
+    assert Contact.objects.get(pk=b.pk).merged_into_id is None

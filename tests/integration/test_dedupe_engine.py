@@ -214,3 +214,16 @@ def test_the_api_create_response_lists_possible_duplicates(base, api):
     assert found and {d["id"] for d in found} <= canevets
     assert found[0]["organization"] == "Sellsy" and found[0]["probability"] >= 0.75
     assert all(d["id"] != response.json()["id"] for d in found)
+
+
+def test_the_queue_page_words_the_engines_evidence_in_french(base, client, member):
+    run_dedupe(actor=None, auto=False)
+    client.force_login(member)
+    body = client.get("/duplicates/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Paire 1 sur" in body
+    assert "Même nom (Canevet)." in body or "Même nom (Lefèvre)." in body
+    nickname = MatchCandidate.objects.get(
+        left_id=base["frederic"].pk, right_id=base["fred"].pk
+    )
+    page = client.get(f"/duplicates/?pair={nickname.pk}", HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Fred est un diminutif de Frédéric." in page.content.decode()

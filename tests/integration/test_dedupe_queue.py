@@ -218,3 +218,17 @@ def test_pending_pairs_follow_a_merged_contact_to_its_survivor(scored, people, m
         people["fred"].pk,
         people["fred3"].pk,
     }
+
+
+def test_a_large_arrival_is_checked_by_one_batch_run(scored, people, monkeypatch):
+    from relais.matching.services import check_new_contacts, incremental
+
+    monkeypatch.setattr(incremental, "BATCH_CHECK_ABOVE", 1)
+    scored += [pair(people["fred"], people["fred2"], 0.99)]
+    outcome = check_new_contacts(
+        actor=None, contact_ids=[people["fred2"].pk, people["fred3"].pk], auto=True
+    )
+    assert outcome.merged == 1
+    assert (
+        Contact.objects.get(pk=people["fred2"].pk).merged_into_id == people["fred"].pk
+    )

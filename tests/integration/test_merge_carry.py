@@ -173,13 +173,9 @@ def test_every_foreign_key_to_a_contact_is_carried():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_model_added_later_with_a_contact_key_is_carried_and_restored(
-    make_contact, monkeypatch
-):
+def test_a_model_added_later_with_a_contact_key_is_carried_and_restored(make_contact):
     """A future model (here a consent record, created on the fly) needs no change to merges."""
     from django.apps import apps
-
-    monkeypatch.setattr(engine, "refresh_keys", lambda ids: None)
 
     class ConsentRecord(models.Model):
         contact = models.ForeignKey(Contact, on_delete=models.CASCADE)
@@ -239,3 +235,17 @@ def test_a_contact_cannot_be_merged_twice_or_with_itself(member, make_contact):
     with pytest.raises(InvalidInput, match="already merged"):
         merge_contacts(actor=member, survivor=third, merged=other)
     assert ContactPoint.objects.filter(contact=other).count() == 0
+
+
+def test_exports_leave_merged_contacts_out_unless_asked(member):
+    import io
+    import json
+
+    from relais.contacts.export import export_contacts
+
+    fred, other = frederic_pair(member)
+    merge_contacts(actor=member, survivor=fred, merged=other)
+    out = io.StringIO()
+    assert export_contacts(fmt="jsonl", out=out) == 1
+    assert [json.loads(line)["id"] for line in out.getvalue().splitlines()] == [fred.pk]
+    assert export_contacts(fmt="jsonl", out=io.StringIO(), include_merged=True) == 2

@@ -56,6 +56,7 @@ def test_deciding_merge_then_undo_through_the_api(api, queued):
     # The merged contact is gone from the listing, still readable by id.
     ids = [c["id"] for c in api.get("/contacts").json()["items"]]
     assert a.pk not in ids and b.pk in ids
+    assert api.get(f"/contacts/{a.pk}").json()["merged_into_id"] == b.pk
     merges = api.get("/merges").json()
     assert merges["items"][0]["why"] == "review, probability 0.93"
     undone = api.post(f"/merges/{merge_id}/undo")

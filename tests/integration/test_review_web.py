@@ -246,3 +246,44 @@ def test_after_saving_the_new_contact_page_offers_to_merge(
     )
     assert merged["Location"] == f"/contacts/{look_alike.pk}/"
     assert Contact.objects.get(pk=new.pk).merged_into_id == look_alike.pk
+
+
+def test_merging_a_contact_with_itself_is_a_message_not_an_error(
+    signed_in, make_contact
+):
+    zoe = make_contact(first_name="Zoé", last_name="Arnaud")
+    response = signed_in.post(
+        "/duplicates/merge/", {"survivor": zoe.pk, "merged": zoe.pk}
+    )
+    assert response.status_code == 302
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "cannot be merged with itself" in page
+    assert signed_in.post("/duplicates/merge/", {"survivor": "x"}).status_code == 302
+    assert (
+        signed_in.post(
+            "/duplicates/merge/", {"survivor": zoe.pk, "merged": 999999}
+        ).status_code
+        == 404
+    )
+
+
+def test_names_are_escaped_in_the_hint_and_the_queue(
+    signed_in, scored, make_contact, monkeypatch
+):
+    evil = make_contact(
+        first_name="<script>x</script>", last_name="Canevet", organisation="<b>Org</b>"
+    )
+    other = make_contact(first_name="Fred", last_name="Canevet")
+    scored += [pair(evil, other, 0.9)]
+    run_dedupe(actor=None, auto=False)
+    body = signed_in.get("/duplicates/").content.decode()
+    assert "<script>x</script>" not in body and "&lt;script&gt;x&lt;/script&gt;" in body
+
+    def find_matches_for(record, min_probability=0.5, limit=5):
+        return [ScoredPair(0, evil.pk, 0.9, "model")]
+
+    monkeypatch.setattr(engine, "find_matches_for", find_matches_for)
+    hint = signed_in.get(
+        "/contacts/similar/", {"last_name": "Canevet"}, **HTMX
+    ).content.decode()
+    assert "<script>" not in hint and "&lt;b&gt;Org&lt;/b&gt;" in hint

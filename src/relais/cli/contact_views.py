@@ -94,6 +94,12 @@ def _facts(contact: Contact) -> Table:
         ("Country", contact.country),
         ("Language", contact.language),
         ("Status", contact.status),
+        (
+            "Merged into",
+            f"#{contact.merged_into_id} (relais merge list --contact {contact.pk})"
+            if contact.merged_into_id
+            else "",
+        ),
         ("Owner", contact.owner.email if contact.owner else ""),
         ("Tags", ", ".join(t.name for t in contact.tags.all())),
         ("Created", short_date(contact.created_at)),

@@ -23,10 +23,10 @@ KEYS = {"m": "merge", "n": "not_same", "s": "skip"}
 
 @click.command("dedupe", cls=RelaisCommand)
 @click.option(
-    "--auto/--no-auto",
-    default=None,
-    help="Merge pairs above RELAIS_MATCHING_AUTO_THRESHOLD without review "
-    "(default: RELAIS_MATCHING_AUTO_MERGE).",
+    "--auto",
+    is_flag=True,
+    help="Merge pairs at or above RELAIS_MATCHING_AUTO_THRESHOLD without review "
+    "(without it, every pair goes to the review queue).",
 )
 @click.option(
     "--review",
@@ -41,7 +41,7 @@ KEYS = {"m": "merge", "n": "not_same", "s": "skip"}
     help="Queue pairs at or above this probability (default: "
     "RELAIS_MATCHING_REVIEW_THRESHOLD).",
 )
-def dedupe(auto: bool | None, review: bool, threshold: float | None) -> None:
+def dedupe(auto: bool, review: bool, threshold: float | None) -> None:
     """Find contacts that are the same person; merge the sure ones, queue the others."""
     summary = run_dedupe(actor=None, auto=auto, threshold=threshold)
     click.echo(summary.line())

@@ -26,9 +26,14 @@ from .output import open_output
     metavar="PATH",
     help="File to write; standard output when omitted or '-'.",
 )
-def export(fmt: str, output: str | None) -> None:
-    """Export every contact, archived ones included."""
+@click.option(
+    "--include-merged",
+    is_flag=True,
+    help="Also export contacts merged into another (left out by default).",
+)
+def export(fmt: str, output: str | None, include_merged: bool) -> None:
+    """Export every contact, archived ones included (merged ones only if asked)."""
     with open_output(output) as out:
-        count = export_contacts(fmt=fmt, out=out)
+        count = export_contacts(fmt=fmt, out=out, include_merged=include_merged)
     if output not in (None, "-"):
         click.echo(f"{count} contacts exported to {output}.", err=True)

@@ -65,13 +65,18 @@ MULTI_VALUE_SEPARATOR = "; "
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def contacts_for_export(filters: ContactFilter | None = None) -> Iterator[Contact]:
+def contacts_for_export(
+    filters: ContactFilter | None = None, *, include_merged: bool = False
+) -> Iterator[Contact]:
     """Contacts in id order with everything ``contact_record`` needs, read chunk by chunk.
 
     Without filters every contact is exported, archived ones included: an export is also a
-    backup.
+    backup. Contacts merged into another are left out unless ``include_merged``: everything
+    they held is on the contact they were merged into.
     """
     qs = list_contacts(filters) if filters is not None else Contact.objects.all()
+    if not include_merged:
+        qs = qs.filter(merged_into__isnull=True)
     return with_details(qs.order_by("id")).iterator(chunk_size=CHUNK_SIZE)
 
 
@@ -146,7 +151,11 @@ EXPORT_FORMATS: dict[str, Callable[[TextIO, Iterable[Contact]], int]] = {
 
 
 def export_contacts(
-    *, fmt: str, out: TextIO, filters: ContactFilter | None = None
+    *,
+    fmt: str,
+    out: TextIO,
+    filters: ContactFilter | None = None,
+    include_merged: bool = False,
 ) -> int:
     """Write the contacts matching ``filters`` (all by default) to ``out`` in ``fmt``.
 
@@ -159,4 +168,4 @@ def export_contacts(
                 "format": f"Unknown format '{fmt}': use one of {', '.join(EXPORT_FORMATS)}."
             }
         )
-    return writer(out, contacts_for_export(filters))
+    return writer(out, contacts_for_export(filters, include_merged=include_merged))

@@ -83,6 +83,9 @@ class ContactOut(Schema):
     )
     created_at: dt.datetime
     updated_at: dt.datetime
+    merged_into_id: int | None = Field(
+        None, description="Set when this contact was merged into another (and archived)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -100,6 +103,7 @@ class ContactOut(Schema):
             **contact_record(contact),
             "owner_id": contact.owner_id,
             "organisation_id": contact.organisation_id,
+            "merged_into_id": contact.merged_into_id,
         }
 
 

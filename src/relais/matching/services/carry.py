@@ -153,47 +153,62 @@ class Carrier:
         """Point every row whose ``fk`` is ``source_pk`` at ``target_pk`` (folding twins)."""
         model = fk.model
         label = label_of(model)
+        manager = model._base_manager
+        rows = list(manager.filter(**{fk.attname: source_pk}).order_by("pk"))
+        if not rows:
+            return
         unique_sets = _unique_sets(model, fk)
-        rows = model._base_manager.filter(**{fk.attname: source_pk}).order_by("pk")
+        if {fk.name} in unique_sets and manager.filter(
+            **{fk.attname: target_pk}
+        ).exists():
+            # One per target (a one-to-one): the survivor's stays, this one stays put.
+            self.left_behind.setdefault(label, []).extend(r.pk for r in rows)
+            return
+        keys = [
+            [
+                getattr(model._meta.get_field(n), "attname", n)
+                for n in sorted(s - {fk.name})
+            ]
+            for s in unique_sets
+            if s != {fk.name}
+        ]
+        held = [
+            set(manager.filter(**{fk.attname: target_pk}).values_list(*names))
+            for names in keys
+        ]
+        movable: list[Any] = []
         for row in rows:
-            twin: models.Model | None = None
-            keep_behind = False
-            for fields in unique_sets:
-                others = fields - {fk.name}
-                if not others:
-                    # One per target (a one-to-one): the survivor's stays, this one stays put.
-                    if model._base_manager.filter(**{fk.attname: target_pk}).exists():
-                        keep_behind = True
-                    continue
-                attnames = [
-                    getattr(model._meta.get_field(name), "attname", name)
-                    for name in others
-                ]
-                lookup = {name: getattr(row, name) for name in attnames}
-                twin = (
-                    model._base_manager.filter(**{fk.attname: target_pk}, **lookup)
-                    .exclude(pk=row.pk)
-                    .first()
-                )
-                if twin is not None:
-                    break
-            if keep_behind:
-                self.left_behind.setdefault(label, []).append(row.pk)
-            elif twin is not None:
-                self.fold(row, twin)
-            else:
-                model._base_manager.filter(pk=row.pk).update(**{fk.attname: target_pk})
-                self.ops.append(
-                    {
-                        "op": "move",
-                        "model": label,
-                        "pk": row.pk,
-                        "field": fk.attname,
-                        "from": encode(source_pk),
-                        "to": encode(target_pk),
-                    }
-                )
-                self.moved.setdefault(label, []).append(row.pk)
+            clash = next(
+                (
+                    names
+                    for names, taken in zip(keys, held, strict=True)
+                    if (key := tuple(getattr(row, n) for n in names)) in taken
+                    and None not in key  # NULLs never clash in a unique constraint
+                ),
+                None,
+            )
+            if clash is None:
+                movable.append(row.pk)
+                continue
+            twin = manager.filter(
+                **{fk.attname: target_pk}, **{n: getattr(row, n) for n in clash}
+            ).first()
+            assert twin is not None
+            self.fold(row, twin)
+        if movable:
+            # One UPDATE and one logged step for all the rows that cannot clash.
+            manager.filter(pk__in=movable).update(**{fk.attname: target_pk})
+            self.ops.append(
+                {
+                    "op": "move_many",
+                    "model": label,
+                    "pks": encode(movable),
+                    "field": fk.attname,
+                    "from": encode(source_pk),
+                    "to": encode(target_pk),
+                }
+            )
+            self.moved.setdefault(label, []).extend(movable)
 
     def fold(self, row: models.Model, twin: models.Model) -> None:
         """``row`` duplicates ``twin``: move what points at it to ``twin``, then delete it."""

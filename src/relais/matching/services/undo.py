@@ -89,24 +89,27 @@ def _reverse(op: dict[str, Any], result: UndoResult) -> None:
     model = model_of(op["model"])
     manager = model._base_manager
     kind = op["op"]
+    # Each step in a savepoint: one refused row does not stop the others.
     try:
-        with (
-            transaction.atomic()
-        ):  # a savepoint: one refused row does not stop the others
-            if kind == "move":
+        with transaction.atomic():
+            if kind == "move_many":
                 field = op["field"]
-                frm, to = (
-                    python_values(model, {field: op["from"]})[field],
-                    python_values(model, {field: op["to"]})[field],
+                frm = python_values(model, {field: op["from"]})[field]
+                to = python_values(model, {field: op["to"]})[field]
+                done = manager.filter(pk__in=op["pks"], **{field: to}).update(
+                    **{field: frm}
                 )
-                done = manager.filter(pk=op["pk"], **{field: to}).update(**{field: frm})
+                result.restored += done
+                result.skipped += len(op["pks"]) - done
+                return
             elif kind == "fold":
                 values = python_values(model, op["row"])
-                done = 0 if manager.filter(pk=values.get("id")).exists() else 1
+                pk = values[model._meta.pk.attname]
+                done = 0 if manager.filter(pk=pk).exists() else 1
                 if done:
                     manager.create(**values)
                     # auto_now(_add) columns were stamped anew by create(): put them back.
-                    manager.filter(pk=values["id"]).update(**values)
+                    manager.filter(pk=pk).update(**values)
             elif kind == "update":
                 done = 0
                 current = manager.filter(pk=op["pk"]).values(*op["values"]).first()

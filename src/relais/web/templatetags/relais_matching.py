@@ -12,9 +12,12 @@ register = template.Library()
 
 @register.filter
 def percent(value: float | None) -> str:
-    """0.934 → "93 %" (in the reader's number format)."""
+    """0.934 → "93 %", 0.9956 → "99.6 %" (never "100 %" short of certainty), in the
+    reader's number format."""
     if value is None:
         return ""
+    if 0.99 <= value < 1:
+        return f"{number_format(min(round(value * 100, 1), 99.9), decimal_pos=1)} %"
     return f"{number_format(round(value * 100))} %"
 
 

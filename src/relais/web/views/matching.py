@@ -175,12 +175,16 @@ def merge_pair(request: AuthedRequest) -> HttpResponse:
     if survivor_id is None or merged_id is None:
         messages.error(request, _("Choose the two contacts to merge."))
         return redirect("web:contacts")
-    done = services.merge_contacts(
-        actor=request.user,
-        survivor=get_contact(survivor_id),
-        merged=get_contact(merged_id),
-        reason=Merge.Reason.MANUAL,
-    )
+    try:
+        done = services.merge_contacts(
+            actor=request.user,
+            survivor=get_contact(survivor_id),
+            merged=get_contact(merged_id),
+            reason=Merge.Reason.MANUAL,
+        )
+    except InvalidInput as exc:
+        messages.error(request, " ".join(exc.errors.values()))
+        return redirect("web:contact", pk=survivor_id)
     messages.success(
         request,
         _("%(merged)s was merged into %(survivor)s.")

@@ -1,7 +1,8 @@
 """Benchmark of ``relais import`` on a generated Google Contacts CSV (issue 3).
 
 Prints records/s end to end (reading, normalising, matching, writing with provenance), the
-peak RSS, and a baseline: ``sqlite3.executemany`` of the same raw rows into one table, without
+peak RSS (the import and its reading process together), the CPU time and the load average
+(the machine may be shared), and a baseline: ``sqlite3.executemany`` of the same raw rows into one table, without
 normalisation. Each run uses a fresh data directory (SQLite) or a throwaway PostgreSQL database.
 
     .venv/bin/python bench/bench_import.py --rows 100000
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +47,7 @@ def baseline(path: Path) -> float:
     return count / (time.perf_counter() - start)
 
 
-def run_import(path: Path, postgres: str | None) -> tuple[float, float, str]:
+def run_import(path: Path, postgres: str | None) -> Run:
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELAIS_")}
     env["RELAIS_DATA_DIR"] = tempfile.mkdtemp(prefix="relais-bench-")
     dropper = None
@@ -72,20 +74,57 @@ def run_import(path: Path, postgres: str | None) -> tuple[float, float, str]:
             [relais, "import", "--list"], env=env, check=True, capture_output=True
         )
         start = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        done = subprocess.run(
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        process = subprocess.Popen(
             [relais, "import", str(path)],
             env=env,
-            check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
+        peak = _watch_rss(process)
+        stdout, stderr = process.communicate()
+        if process.returncode:
+            raise SystemExit(f"relais import failed:\n{stderr}")
         seconds = time.perf_counter() - start
-        peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     finally:
         if dropper:
             dropper()
-    return seconds, peak / 1024, done.stdout.splitlines()[0]
+    return Run(seconds, cpu, peak / 1024, stdout.splitlines()[0])
+
+
+def _rss_kib(pid: int) -> int:
+    """Resident memory of ``pid`` and its descendants (the reading process), in KiB."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        with open(f"/proc/{pid}/task/{pid}/children") as children:
+            total += sum(_rss_kib(int(child)) for child in children.read().split())
+    except (FileNotFoundError, ProcessLookupError, ValueError):
+        pass
+    return total
+
+
+def _watch_rss(process: subprocess.Popen[str]) -> int:
+    """Peak of the summed RSS of the import and its children, sampled every 0.2 s."""
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _rss_kib(process.pid))
+        time.sleep(0.2)
+    return peak
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    cpu_seconds: float  # user + system of the import and its reading process
+    peak_mb: float
+    summary: str
 
 
 def main() -> None:
@@ -97,16 +136,27 @@ def main() -> None:
     path = args.csv or Path(tempfile.mkdtemp()) / f"google-{args.rows}.csv"
     if not path.exists():
         write(path, args.rows)
-    seconds, peak_mb, summary = run_import(path, args.postgres)
-    rate = args.rows / seconds
+    load_before = _load()
+    run = run_import(path, args.postgres)
+    load_after = _load()
+    rate = args.rows / run.seconds
     base = baseline(path)
     print(f"database: {'PostgreSQL' if args.postgres else 'SQLite'}; rows: {args.rows}")
     print(
-        f"relais import: {seconds:.1f} s, {rate:,.0f} records/s, peak RSS {peak_mb:,.0f} MB"
+        f"relais import: {run.seconds:.1f} s, {rate:,.0f} records/s, "
+        f"peak RSS {run.peak_mb:,.0f} MB (import and reading process together)"
     )
-    print(f"  {summary}")
+    print(
+        f"  CPU {run.cpu_seconds:.1f} s ({run.cpu_seconds / args.rows * 1e6:.0f} µs a record); "
+        f"load average {load_before} before, {load_after} after"
+    )
+    print(f"  {run.summary}")
     print(f"baseline sqlite3.executemany of raw rows: {base:,.0f} rows/s")
     print(f"ratio import / baseline: 1 : {base / rate:,.0f}")
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 if __name__ == "__main__":

@@ -64,6 +64,48 @@ def test_kill_9_then_rerun_imports_each_record_once(ws: Workspace, tmp_path):
     assert "0 contacts created, 0 updated" in third.stdout
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as listed:
+            return [int(child) for child in listed.read().split()]
+    except FileNotFoundError:
+        return []
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] == "Z"  # a zombie is gone
+    except FileNotFoundError:
+        return True
+
+
+def test_kill_9_of_a_large_import_ends_its_reading_process(ws: Workspace, tmp_path):
+    """From 20,000 records a second process reads; it must not outlive a killed import."""
+    rows = 20_000
+    big = write_big_google_csv(tmp_path / "big.csv", rows)
+    assert ws.run("import", "--list").returncode == 0
+    process = ws.popen("import", str(big), "--chunk-size", "500")
+    deadline = time.monotonic() + 300
+    while _records_read(ws) == 0:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline
+        time.sleep(0.2)
+    readers = _children(process.pid)
+    assert readers  # the reading process
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while not all(_gone(pid) for pid in readers):
+        assert time.monotonic() < deadline, "the reading process outlived the import"
+        time.sleep(0.2)
+    again = ws.run("import", str(big), timeout=900)
+    assert again.returncode == 0, again.stderr
+    assert "(resumed)" in again.stdout and f"{rows} records read" in again.stdout
+    third = ws.run("import", str(big), timeout=900)
+    assert "0 contacts created, 0 updated" in third.stdout
+
+
 def test_report_bad_file_and_exit_code(ws: Workspace, tmp_path):
     good = write_google_csv(tmp_path / "google.csv", people(4, 3))
     notes = tmp_path / "notes.txt"

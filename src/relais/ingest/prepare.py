@@ -102,6 +102,8 @@ def _read_ahead(
                 return True
             except queue.Full:
                 if os.getppid() != parent:
+                    # Nobody will read what is buffered: exit without waiting to flush it.
+                    out.cancel_join_thread()
                     return False
 
     try:

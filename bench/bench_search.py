@@ -494,9 +494,12 @@ def generate(
             org_id, org = orgs[int(len(orgs) * rng.random() ** 2)]
             city, title = rng.choice(CITIES), rng.choice(TITLES)
             display = f"{first} {last}"
-            email = f"{fold(first)}.{fold(last)}{pk}@{fold(org).split()[0]}.example".replace(
-                "'", ""
-            )
+            # first.last@company, sometimes with a number, as real addresses are: the
+            # company's domain keeps them apart (10,000 organisations).
+            local = f"{fold(first)}.{fold(last)}".replace("'", "").replace(" ", "")
+            if rng.random() < 0.3:
+                local += str(rng.randrange(100))
+            email = f"{local}@{fold(org).split()[0]}{org_id}.example"
             contact_points = [("email", email, email)]
             if rng.random() < 0.7:
                 written, e164 = _phone(rng)

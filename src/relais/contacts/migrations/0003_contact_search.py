@@ -13,7 +13,7 @@ SQLITE = [
     "content='contacts_contactsearch', content_rowid='contact_id', tokenize='trigram')",
     "CREATE VIRTUAL TABLE contacts_search_tokens USING fts5(names, reach, other, "
     "content='contacts_contactsearch', content_rowid='contact_id', "
-    "tokenize=\"unicode61 tokenchars '@.'\", prefix='1 2 3')",
+    "tokenize='unicode61', prefix='2 3')",
     """CREATE TRIGGER contacts_search_ai AFTER INSERT ON contacts_contactsearch BEGIN
         INSERT INTO contacts_search_fts(rowid, names, reach, other)
             VALUES (new.contact_id, new.names, new.reach, new.other);

@@ -6,8 +6,9 @@ step by triggers (migration 0003):
 - ``contacts_search_tokens`` (unicode61, prefix indexes of 2 and 3 characters): every query
   word as a word prefix; a whole email address is looked up in the contact points' index. This is the fast path: a word's posting list is short, where the
   trigrams of a common name ('mar', 'art', 'rti', 'tin') each cover a large part of the base.
-- ``contacts_search_fts`` (trigram): when no word prefix matches, a quoted string is matched
-  as a substring anywhere ('artin', '34 56 78'), for words of three characters or more.
+- ``contacts_search_fts`` (trigram, over names, emails and phones only: notes would make it
+  large and slow to keep up): when no word prefix matches, a quoted string is matched as a
+  substring ('smartin', '34 56 78', '@acme.fr'), for words of three characters or more.
 
 Typos use ``contacts_search_words``: every name and organisation word with its one-deletion
 variants, so a word within one edit is one index lookup away.
@@ -109,7 +110,7 @@ class SqliteSearch:
         if table == FTS:  # words too short for trigrams still have to be there
             for word in query.words:
                 if len(word) < TRIGRAM:
-                    sql += " AND (names || ' ' || reach || ' ' || other) LIKE %s"
+                    sql += " AND (names || ' ' || reach) LIKE %s"
                     params.append(f"%{word}%")
         return sql, params
 

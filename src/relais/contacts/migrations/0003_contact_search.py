@@ -1,6 +1,7 @@
 """The search index: ``ContactSearch`` rows, then each vendor's own index over them.
 
-SQLite: external-content FTS5 tables (unicode61 words with prefix indexes, and trigrams), kept in step by triggers, and the typo vocabulary. PostgreSQL: the ``pg_trgm``
+SQLite: external-content FTS5 tables (unicode61 words with prefix indexes over everything,
+and trigrams over names, emails and phones), kept in step by triggers, and the typo vocabulary. PostgreSQL: the ``pg_trgm``
 extension (needs a superuser or a pre-created extension, see docs/search.md) and GIN indexes.
 Existing contacts are indexed at the end.
 """
@@ -9,30 +10,30 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 SQLITE = [
-    "CREATE VIRTUAL TABLE contacts_search_fts USING fts5(names, reach, other, "
+    "CREATE VIRTUAL TABLE contacts_search_fts USING fts5(names, reach, "
     "content='contacts_contactsearch', content_rowid='contact_id', tokenize='trigram')",
     "CREATE VIRTUAL TABLE contacts_search_tokens USING fts5(names, reach, other, "
     "content='contacts_contactsearch', content_rowid='contact_id', "
-    "tokenize=\"unicode61 tokenchars '@.'\", prefix='1 2 3')",
+    "tokenize='unicode61', prefix='2 3')",
     """CREATE TRIGGER contacts_search_ai AFTER INSERT ON contacts_contactsearch BEGIN
-        INSERT INTO contacts_search_fts(rowid, names, reach, other)
-            VALUES (new.contact_id, new.names, new.reach, new.other);
+        INSERT INTO contacts_search_fts(rowid, names, reach)
+            VALUES (new.contact_id, new.names, new.reach);
         INSERT INTO contacts_search_tokens(rowid, names, reach, other)
             VALUES (new.contact_id, new.names, new.reach, new.other);
     END""",
     """CREATE TRIGGER contacts_search_ad AFTER DELETE ON contacts_contactsearch BEGIN
-        INSERT INTO contacts_search_fts(contacts_search_fts, rowid, names, reach, other)
-            VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
+        INSERT INTO contacts_search_fts(contacts_search_fts, rowid, names, reach)
+            VALUES ('delete', old.contact_id, old.names, old.reach);
         INSERT INTO contacts_search_tokens(contacts_search_tokens, rowid, names, reach, other)
             VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
     END""",
     """CREATE TRIGGER contacts_search_au AFTER UPDATE ON contacts_contactsearch BEGIN
-        INSERT INTO contacts_search_fts(contacts_search_fts, rowid, names, reach, other)
-            VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
+        INSERT INTO contacts_search_fts(contacts_search_fts, rowid, names, reach)
+            VALUES ('delete', old.contact_id, old.names, old.reach);
         INSERT INTO contacts_search_tokens(contacts_search_tokens, rowid, names, reach, other)
             VALUES ('delete', old.contact_id, old.names, old.reach, old.other);
-        INSERT INTO contacts_search_fts(rowid, names, reach, other)
-            VALUES (new.contact_id, new.names, new.reach, new.other);
+        INSERT INTO contacts_search_fts(rowid, names, reach)
+            VALUES (new.contact_id, new.names, new.reach);
         INSERT INTO contacts_search_tokens(rowid, names, reach, other)
             VALUES (new.contact_id, new.names, new.reach, new.other);
     END""",

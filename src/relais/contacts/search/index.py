@@ -79,9 +79,6 @@ def build_document(
             # from the national form ('06 12 34' → '61234') starts one of these words.
             digits = "".join(ch for ch in normalized if ch.isdigit())
             forms += [digits] + [digits[i:] for i in (1, 2, 3) if len(digits) - i >= 6]
-        if kind == ContactPoint.Kind.EMAIL:
-            # Whole ('helene.lefevre@acme.fr', one word in the SQLite word index) and in parts.
-            forms.append(re.sub(r"[@.+_-]+", " ", normalized))
         (reach if kind in _REACH_KINDS else other).extend(forms)
     extra, size = [], 0
     for text in texts:

@@ -3,11 +3,12 @@
 Two external-content FTS5 tables over ``ContactSearch`` (no second copy of the text), kept in
 step by triggers (migration 0003):
 
-- ``contacts_search_tokens`` (unicode61, prefix indexes of 1 to 3 characters): every query
-  word as a word prefix. This is the fast path: a word's posting list is short, where the
+- ``contacts_search_tokens`` (unicode61, prefix indexes of 2 and 3 characters): every query
+  word as a word prefix; a whole email address is looked up in the contact points' index. This is the fast path: a word's posting list is short, where the
   trigrams of a common name ('mar', 'art', 'rti', 'tin') each cover a large part of the base.
-- ``contacts_search_fts`` (trigram): when no word prefix matches, a quoted string is matched
-  as a substring anywhere ('artin', '34 56 78'), for words of three characters or more.
+- ``contacts_search_fts`` (trigram, over names, emails and phones only: notes would make it
+  large and slow to keep up): when no word prefix matches, a quoted string is matched as a
+  substring ('smartin', '34 56 78', '@acme.fr'), for words of three characters or more.
 
 Typos use ``contacts_search_words``: every name and organisation word with its one-deletion
 variants, so a word within one edit is one index lookup away.
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from relais.contacts.models import Contact
+from relais.contacts.models import Contact, ContactPoint
 
 from .query import TRIGRAM, SearchQuery, deletions, edit_distance, max_typos
 
@@ -38,6 +39,12 @@ _TYPO_LIMIT = 20
 _WORD_CHARS = re.compile(r"[a-z0-9]")
 
 
+def _with_email(email: str) -> QuerySet[ContactPoint, int]:
+    return ContactPoint.objects.filter(
+        kind=ContactPoint.Kind.EMAIL, normalized_value=email
+    ).values_list("contact_id", flat=True)
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -51,6 +58,10 @@ class SqliteSearch:
         self, contacts: QuerySet[Contact], query: SearchQuery
     ) -> QuerySet[Contact]:
         alternatives = {w: set(query.nicknames.get(w, ())) for w in query.words}
+        if query.email:
+            exact = contacts.filter(pk__in=_with_email(query.email))
+            if exact.exists():  # a whole address: one B-tree lookup
+                return exact.annotate(search_rank=RawSQL("0", []))  # noqa: S611
         expression = self._tokens(query, alternatives, prefix=True)
         table = TOKENS
         if not (expression and self._any(TOKENS, expression)):
@@ -74,7 +85,7 @@ class SqliteSearch:
         star = "*" if prefix else ""
         if query.phone_digits:
             return f"reach : {_quote(query.phone_digits)}*"
-        if query.email:
+        if query.email:  # the email's words, as a phrase, the last one a prefix
             return _quote(query.email) + "*" if _WORD_CHARS.search(query.email) else ""
         groups = []
         for word in query.words:
@@ -99,7 +110,7 @@ class SqliteSearch:
         if table == FTS:  # words too short for trigrams still have to be there
             for word in query.words:
                 if len(word) < TRIGRAM:
-                    sql += " AND (names || ' ' || reach || ' ' || other) LIKE %s"
+                    sql += " AND (names || ' ' || reach) LIKE %s"
                     params.append(f"%{word}%")
         return sql, params
 
@@ -108,8 +119,6 @@ class SqliteSearch:
     ) -> tuple[str, list[str]]:
         """Tiers as set memberships: each FTS subquery is evaluated once per statement."""
         cases = []
-        if query.email and _WORD_CHARS.search(query.email):
-            cases.append((0, TOKENS, f"reach : {_quote(query.email)}"))
         if query.phone_digits and query.full_phone:
             cases.append((0, TOKENS, f"reach : {_quote(query.phone_digits)}*"))
         words = [w for w in query.words if _WORD_CHARS.search(w)]

@@ -1,0 +1,82 @@
+"""Search as you type and the segment builder, in a real browser against a real server."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+from .conftest import RelaisServer, sign_in
+
+SEED = Path(__file__).with_name("seed_search.py")
+
+
+@pytest.fixture
+def signed_in(
+    page: Page, relais_server: RelaisServer, request: pytest.FixtureRequest
+) -> Page:
+    email = (
+        f"sara.{request.node.name[5:30]}@relais.test"  # one user per test, one server
+    )
+    password = relais_server.add_user(email, "member", "Sara", "Search")
+    relais_server.run_python(SEED)
+    sign_in(page, relais_server, email, password)
+    return page
+
+
+@pytest.mark.browser
+def test_search_as_you_type(signed_in: Page) -> None:
+    page = signed_in
+    results = page.locator("#results")
+    box = page.get_by_label("Search contacts")
+    box.press_sequentially("helene", delay=40)
+    expect(results.get_by_text("Hélène Lefèvre")).to_be_visible()
+    expect(results.get_by_text("Yann Canevet")).to_have_count(0)
+    assert "q=helene" in page.url  # the URL follows, so the search can be shared
+    box.fill("")
+    box.press_sequentially("Canevat", delay=40)  # a typo
+    expect(results.get_by_text("Yann Canevet")).to_be_visible()
+    expect(results.get_by_text("Hélène Lefèvre")).to_have_count(0)
+    box.fill("")
+    box.press_sequentially("06 12 34", delay=40)  # a phone fragment
+    expect(results.get_by_text("Hélène Lefèvre")).to_be_visible()
+    expect(results.locator(".results-meta")).to_contain_text("1 contact")
+
+
+@pytest.mark.browser
+def test_build_count_save_and_export_a_segment(signed_in: Page) -> None:
+    page = signed_in
+    page.get_by_role("link", name="Segments").click()
+    page.get_by_role("link", name="New segment").first.click()
+    page.locator("#id_name").fill("VIP in Lyon")
+    count = page.locator("#segment-count")
+    # First criterion: tag VIP (the builder starts with a tags row).
+    page.locator("input[name='value-0']").fill("VIP")
+    expect(count).to_contain_text("3 contacts match")
+    # Second criterion: city is Lyon.
+    page.get_by_role("button", name="Add a criterion").click()
+    row = page.locator(".criterion").nth(1)
+    row.locator("select[name^='field-']").select_option("city")
+    expect(row.locator("select[name^='op-']")).to_have_value("is")
+    row.locator("input[name^='value-']").fill("Lyon")
+    expect(count).to_contain_text("1 contact matches")
+    page.get_by_role("button", name="Save segment").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("VIP in Lyon")
+    expect(page.get_by_text("Hélène Lefèvre")).to_be_visible()
+    expect(page.get_by_text("Yann Canevet")).to_have_count(0)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Export XLSX").click()
+    download = download_info.value
+    assert download.suggested_filename == "segment-VIP-in-Lyon.xlsx"
+    sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes())).active
+    rows = list(sheet.values)
+    assert len(rows) == 2
+    assert "Hélène Lefèvre" in rows[1]
+
+    page.get_by_role("link", name="Segments").click()
+    expect(page.get_by_role("row", name="VIP in Lyon 1")).to_be_visible()

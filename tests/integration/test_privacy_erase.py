@@ -7,6 +7,7 @@ original files does not bring them back, and the report says it skipped them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -154,3 +155,22 @@ def test_uploaded_files_that_still_mention_them_are_counted(
     erasure = erase_person(actor=admin, identifier="jean.martin@exemple.fr")
     assert erasure.counts["uploaded_files_mentioning"] == 1
     assert (uploads / "salon.csv").exists()  # never rewritten: the admin decides
+
+
+def test_a_linkedin_export_does_not_bring_them_back(base, admin, tmp_path):
+    from tests.fixtures_gen.linkedin import write_export_zip
+
+    anais = Contact.objects.get(points__normalized_value=ANAIS.email.lower())
+    services.add_point(
+        actor=admin,
+        contact=anais,
+        kind="linkedin",
+        value=ANAIS.linkedin,
+        source=services.Source.manual("cli"),
+    )
+    erase_person(actor=admin, identifier=ANAIS.email)
+    # Her connection row has no email (LinkedIn often hides it): her profile alone identifies her.
+    without_email = dataclasses.replace(ANAIS, email="")
+    report = run_import([write_export_zip(tmp_path / "linkedin.zip", [without_email])])
+    assert report.suppressed >= 1
+    assert not Contact.objects.filter(last_name="Vandenbroucke-Lefèvre").exists()

@@ -141,8 +141,12 @@ def test_list_filters(helene, member):
     assert "Hélène" not in consent
 
 
-def test_a_contact_not_scored_yet_shows_a_score_without_storing_it(make_contact, member):
-    fresh = make_contact(first_name="Zoé", last_name="Nouvelle", emails=["zoe@exemple.fr"])
+def test_a_contact_not_scored_yet_shows_a_score_without_storing_it(
+    make_contact, member
+):
+    fresh = make_contact(
+        first_name="Zoé", last_name="Nouvelle", emails=["zoe@exemple.fr"]
+    )
     assert fresh.freshness is None
     page = signed_in(member).get(f"/contacts/{fresh.pk}/").content.decode()
     assert "100/100" in page

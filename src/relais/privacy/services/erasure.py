@@ -154,7 +154,14 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
         values = _values(contacts)
         plan = plan_erasure(contacts)
         suppress(
-            [("email", e) for e in plan.emails] + [("phone", p) for p in plan.phones]
+            [("email", e) for e in plan.emails]
+            + [("phone", p) for p in plan.phones]
+            + [
+                ("linkedin", v)
+                for v in ContactPoint.objects.filter(
+                    contact_id__in=ids, kind=ContactPoint.Kind.LINKEDIN
+                ).values_list("normalized_value", flat=True)
+            ]
         )
         only, shared = _interactions(ids)
         Interaction.objects.filter(pk__in=only).delete()

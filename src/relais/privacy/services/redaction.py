@@ -19,7 +19,7 @@ from typing import Any
 
 import phonenumbers
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.db.models.functions import Cast
 
@@ -70,8 +70,13 @@ def _columns() -> Iterable[tuple[type[models.Model], models.Field[Any, Any]]]:
         if meta.proxy or not meta.managed:
             continue
         for f in meta.concrete_fields:
-            if isinstance(f, models.CharField | models.TextField | models.JSONField):
-                yield model, f
+            if not isinstance(f, models.CharField | models.TextField | models.JSONField):
+                continue
+            # A vocabulary (kind, status, role…) or a short code (country, language) never
+            # holds a name, an address or a number: not worth a scan of the table.
+            if f.choices or (isinstance(f, models.CharField) and (f.max_length or 0) < 20):
+                continue
+            yield model, f
 
 
 def _condition(name: str, values: Values, is_json: bool) -> Q:
@@ -85,8 +90,21 @@ def _condition(name: str, values: Values, is_json: bool) -> Q:
             if escaped != text:
                 condition |= Q(**{f"{name}__icontains": escaped})
     for digits in values.phones:
-        condition |= Q(**{f"{name}__regex": _SEP.join(digits)})
+        if connection.vendor == "postgresql":
+            condition |= Q(**{f"{name}__regex": _SEP.join(digits)})
+        else:
+            # SQLite's REGEXP is a Python call per row: look for the usual spellings with
+            # LIKE instead (the last eight digits in pairs, spaced, dotted, dashed or not);
+            # the regular expression then redacts whatever form the rows found hold.
+            for variant in _phone_variants(digits):
+                condition |= Q(**{f"{name}__contains": variant})
     return condition
+
+
+def _phone_variants(digits: str) -> set[str]:
+    tail = digits[-8:]
+    pairs = [tail[i : i + 2] for i in range(0, len(tail), 2)]
+    return {sep.join(pairs) for sep in (" ", ".", "-", "", "\u00a0", "\u202f")}
 
 
 def _scrub(value: Any, pattern: re.Pattern[str]) -> Any:

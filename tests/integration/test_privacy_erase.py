@@ -174,3 +174,50 @@ def test_a_linkedin_export_does_not_bring_them_back(base, admin, tmp_path):
     report = run_import([write_export_zip(tmp_path / "linkedin.zip", [without_email])])
     assert report.suppressed >= 1
     assert not Contact.objects.filter(last_name="Vandenbroucke-Lefèvre").exists()
+
+
+def test_colleagues_sharing_an_address_or_switchboard_are_left_alone(
+    db, admin, make_contact
+):
+    from relais.core.errors import InvalidInput
+
+    jean = make_contact(
+        first_name="Jean",
+        last_name="Dupont",
+        organisation="ACME Industries SAS",
+        emails=["jean.dupont@acme-industries.fr", "contact@acme-industries.fr"],
+        phones=["01 23 45 67 89"],
+    )
+    colleague = make_contact(
+        first_name="Zoé",
+        last_name="Bénard",
+        organisation="ACME Industries SAS",
+        emails=["contact@acme-industries.fr", "zoe.benard@acme-industries.fr"],
+        phones=["01 23 45 67 89"],
+    )
+    services.add_note(
+        actor=admin,
+        contact=colleague,
+        body="Standard : 01 23 45 67 89, contact@acme-industries.fr",
+    )
+    # A shared identifier does not say whose data to erase.
+    with pytest.raises(InvalidInput, match="several people"):
+        erase_person(actor=admin, identifier="contact@acme-industries.fr")
+    with pytest.raises(InvalidInput, match="several people"):
+        erase_person(actor=admin, identifier="01 23 45 67 89")
+
+    erasure = erase_person(actor=admin, identifier="jean.dupont@acme-industries.fr")
+
+    assert erasure.contact_ids == [jean.pk]
+    colleague.refresh_from_db()
+    assert set(colleague.points.values_list("normalized_value", flat=True)) == {
+        "contact@acme-industries.fr",
+        "zoe.benard@acme-industries.fr",
+        "+33123456789",
+    }
+    assert (
+        colleague.notes.get().body
+        == "Standard : 01 23 45 67 89, contact@acme-industries.fr"
+    )
+    # Only his own address is suppressed: the team's address and line still import.
+    assert SuppressedIdentifier.objects.count() == 1

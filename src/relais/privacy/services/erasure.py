@@ -29,12 +29,14 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from relais.accounts.services import ensure_admin
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts.models import Contact, ContactPoint
 from relais.core.errors import InvalidInput
+from relais.ingest.facts import is_shared_address
 from relais.ingest.models import ImportedRecord
 from relais.privacy.models import Erasure
 from relais.timeline.models import Interaction, Participant
@@ -92,7 +94,7 @@ def _interactions(ids: Sequence[int]) -> tuple[list[int], list[int]]:
     return sorted(involved - shared), sorted(shared)
 
 
-def _values(contacts: Sequence[Contact]) -> Values:
+def _values(contacts: Sequence[Contact], points: Sequence[ContactPoint]) -> Values:
     values = Values()
     ids = [c.pk for c in contacts]
     for c in contacts:
@@ -113,10 +115,12 @@ def _values(contacts: Sequence[Contact]) -> Values:
             .exists()
         ):
             values.texts.add(c.last_name)
-    for point in ContactPoint.objects.filter(contact_id__in=ids):
+    for point in points:
         if point.kind == ContactPoint.Kind.PHONE:
             values.add_phone(point.normalized_value, point.value)
-        else:
+        elif (
+            point.kind != ContactPoint.Kind.URL
+        ):  # a website is the company's, not theirs
             values.texts.update({point.value, point.normalized_value})
     return values
 
@@ -138,6 +142,17 @@ def uploaded_files_mentioning(emails: Sequence[str]) -> list[Path]:
     return found
 
 
+def _still_held(points: Sequence[ContactPoint]) -> set[tuple[str, str]]:
+    condition = Q()
+    for point in points:
+        condition |= Q(kind=point.kind, normalized_value=point.normalized_value)
+    if not points:
+        return set()
+    return set(
+        ContactPoint.objects.filter(condition).values_list("kind", "normalized_value")
+    )
+
+
 def erase_person(*, actor: User | None, identifier: str) -> Erasure:
     """Erase the person reachable by ``identifier`` (an email or a phone number)."""
     ensure_admin(actor)
@@ -151,24 +166,28 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
         raise InvalidInput({"contacts": "Choose at least one contact to erase."})
     ids = [c.pk for c in contacts]
     with transaction.atomic():
-        values = _values(contacts)
         plan = plan_erasure(contacts)
-        suppress(
-            [("email", e) for e in plan.emails]
-            + [("phone", p) for p in plan.phones]
-            + [
-                ("linkedin", v)
-                for v in ContactPoint.objects.filter(
-                    contact_id__in=ids, kind=ContactPoint.Kind.LINKEDIN
-                ).values_list("normalized_value", flat=True)
-            ]
-        )
+        points = list(ContactPoint.objects.filter(contact_id__in=ids))
         only, shared = _interactions(ids)
         Interaction.objects.filter(pk__in=only).delete()
         ImportedRecord.objects.filter(contact_id__in=ids).delete()
         Contact.objects.filter(pk__in=ids).delete()
         AuditEntry.objects.filter(contact_id__in=ids).update(
             changes={}, object_repr=ERASED
+        )
+        # A value another contact still holds (a shared address, a switchboard) is not
+        # theirs alone: it stays, and is neither suppressed nor redacted.
+        still_held = _still_held(points)
+        mine = [p for p in points if (p.kind, p.normalized_value) not in still_held]
+        values = _values(contacts, mine)
+        # A team address (contact@, info@…) would block the colleagues' next import.
+        suppress(
+            (p.kind, p.normalized_value)
+            for p in mine
+            if not (
+                p.kind == ContactPoint.Kind.EMAIL
+                and is_shared_address(p.normalized_value)
+            )
         )
         redacted = redact_everywhere(values)
         uploads = uploaded_files_mentioning(plan.emails)

@@ -70,11 +70,15 @@ def _columns() -> Iterable[tuple[type[models.Model], models.Field[Any, Any]]]:
         if meta.proxy or not meta.managed:
             continue
         for f in meta.concrete_fields:
-            if not isinstance(f, models.CharField | models.TextField | models.JSONField):
+            if not isinstance(
+                f, models.CharField | models.TextField | models.JSONField
+            ):
                 continue
             # A vocabulary (kind, status, role…) or a short code (country, language) never
             # holds a name, an address or a number: not worth a scan of the table.
-            if f.choices or (isinstance(f, models.CharField) and (f.max_length or 0) < 20):
+            if f.choices or (
+                isinstance(f, models.CharField) and (f.max_length or 0) < 20
+            ):
                 continue
             yield model, f
 

@@ -221,3 +221,26 @@ def test_colleagues_sharing_an_address_or_switchboard_are_left_alone(
     )
     # Only his own address is suppressed: the team's address and line still import.
     assert SuppressedIdentifier.objects.count() == 1
+
+
+def test_cli_asks_before_erasing(db, make_contact):
+    from click.testing import CliRunner
+
+    from relais.cli.commands import cli
+
+    make_contact(
+        first_name="Jean", last_name="Martin", emails=["jean.martin@exemple.fr"]
+    )
+    runner = CliRunner()
+    refused = runner.invoke(
+        cli, ["privacy", "erase", "jean.martin@exemple.fr"], input="n\n"
+    )
+    assert refused.exit_code == 1
+    assert (
+        "1 contact record(s)" in refused.output and "cannot be undone" in refused.output
+    )
+    assert Contact.objects.filter(last_name="Martin").exists()
+    done = runner.invoke(cli, ["privacy", "erase", "jean.martin@exemple.fr", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "Erased (erasure #" in done.stdout and "Martin" not in done.stdout
+    assert not Contact.objects.filter(last_name="Martin").exists()

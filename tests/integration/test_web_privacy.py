@@ -90,7 +90,11 @@ def test_reader_sees_no_controls_and_cannot_write(helene, reader):
         )
 
 
-def test_access_export_page_and_download(helene, member):
+def test_access_export_page_and_download(helene, member, make_contact):
+    other = make_contact(first_name="Kate", last_name="Smith")
+    services.add_note(
+        actor=member, contact=other, body="Présentée par helene@brasserie-lefevre.fr"
+    )
     client = signed_in(member)
     page = client.get(f"/contacts/{helene.pk}/access/").content.decode()
     for held in (

@@ -42,7 +42,7 @@ from relais.privacy.models import Erasure
 from relais.timeline.models import Interaction, Participant
 
 from .people import person_contacts
-from .redaction import ERASED, Values, redact_everywhere
+from .redaction import ERASED, person_values, redact_everywhere
 from .suppression import suppress
 
 if TYPE_CHECKING:
@@ -92,37 +92,6 @@ def _interactions(ids: Sequence[int]) -> tuple[list[int], list[int]]:
         .values_list("interaction_id", flat=True)
     )
     return sorted(involved - shared), sorted(shared)
-
-
-def _values(contacts: Sequence[Contact], points: Sequence[ContactPoint]) -> Values:
-    values = Values()
-    ids = [c.pk for c in contacts]
-    for c in contacts:
-        names = {
-            c.display_name,
-            f"{c.first_name} {c.last_name}",
-            f"{c.last_name} {c.first_name}",
-            f"{c.last_name.upper()} {c.first_name}",
-        }
-        values.texts.update(
-            n.strip() for n in names if len(n.strip()) > 3 and " " in n.strip()
-        )
-        # A surname alone is removed only when no one else in the base bears it.
-        if (
-            len(c.last_name) >= 4
-            and not Contact.objects.filter(last_name__iexact=c.last_name)
-            .exclude(pk__in=ids)
-            .exists()
-        ):
-            values.texts.add(c.last_name)
-    for point in points:
-        if point.kind == ContactPoint.Kind.PHONE:
-            values.add_phone(point.normalized_value, point.value)
-        elif (
-            point.kind != ContactPoint.Kind.URL
-        ):  # a website is the company's, not theirs
-            values.texts.update({point.value, point.normalized_value})
-    return values
 
 
 def uploaded_files_mentioning(emails: Sequence[str]) -> list[Path]:
@@ -179,7 +148,7 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
         # theirs alone: it stays, and is neither suppressed nor redacted.
         still_held = _still_held(points)
         mine = [p for p in points if (p.kind, p.normalized_value) not in still_held]
-        values = _values(contacts, mine)
+        values = person_values(contacts, mine)
         # A team address (contact@, info@…) would block the colleagues' next import.
         suppress(
             (p.kind, p.normalized_value)

@@ -231,3 +231,17 @@ def test_time_decays_the_stored_score(people):
     assert fred.freshness == 59
     assert snapshot.fresh == 2 and snapshot.ageing == 1 and snapshot.stale == 0
     assert FreshnessSnapshot.objects.count() == 1
+
+
+def test_cli_refresh_and_link(people):
+    from click.testing import CliRunner
+
+    from relais.cli.commands import cli
+
+    Contact.objects.update(freshness=None)
+    result = CliRunner().invoke(cli, ["freshness", "refresh"])
+    assert result.exit_code == 0, result.output
+    assert "3 contacts scored: 3 fresh, 0 ageing, 0 stale, 0 unknown." in result.output
+    assert FreshnessSnapshot.objects.get().fresh == 3
+    link = CliRunner().invoke(cli, ["privacy", "link", "kate@globex.co.uk"])
+    assert link.exit_code == 0 and "/update/" in link.output

@@ -7,6 +7,7 @@ original files does not bring them back, and the report says it skipped them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -154,3 +155,92 @@ def test_uploaded_files_that_still_mention_them_are_counted(
     erasure = erase_person(actor=admin, identifier="jean.martin@exemple.fr")
     assert erasure.counts["uploaded_files_mentioning"] == 1
     assert (uploads / "salon.csv").exists()  # never rewritten: the admin decides
+
+
+def test_a_linkedin_export_does_not_bring_them_back(base, admin, tmp_path):
+    from tests.fixtures_gen.linkedin import write_export_zip
+
+    anais = Contact.objects.get(points__normalized_value=ANAIS.email.lower())
+    services.add_point(
+        actor=admin,
+        contact=anais,
+        kind="linkedin",
+        value=ANAIS.linkedin,
+        source=services.Source.manual("cli"),
+    )
+    erase_person(actor=admin, identifier=ANAIS.email)
+    # Her connection row has no email (LinkedIn often hides it): her profile alone identifies her.
+    without_email = dataclasses.replace(ANAIS, email="")
+    report = run_import([write_export_zip(tmp_path / "linkedin.zip", [without_email])])
+    assert report.suppressed >= 1
+    assert not Contact.objects.filter(last_name="Vandenbroucke-Lefèvre").exists()
+
+
+def test_colleagues_sharing_an_address_or_switchboard_are_left_alone(
+    db, admin, make_contact
+):
+    from relais.core.errors import InvalidInput
+
+    jean = make_contact(
+        first_name="Jean",
+        last_name="Dupont",
+        organisation="ACME Industries SAS",
+        emails=["jean.dupont@acme-industries.fr", "contact@acme-industries.fr"],
+        phones=["01 23 45 67 89"],
+    )
+    colleague = make_contact(
+        first_name="Zoé",
+        last_name="Bénard",
+        organisation="ACME Industries SAS",
+        emails=["contact@acme-industries.fr", "zoe.benard@acme-industries.fr"],
+        phones=["01 23 45 67 89"],
+    )
+    services.add_note(
+        actor=admin,
+        contact=colleague,
+        body="Standard : 01 23 45 67 89, contact@acme-industries.fr",
+    )
+    # A shared identifier does not say whose data to erase.
+    with pytest.raises(InvalidInput, match="several people"):
+        erase_person(actor=admin, identifier="contact@acme-industries.fr")
+    with pytest.raises(InvalidInput, match="several people"):
+        erase_person(actor=admin, identifier="01 23 45 67 89")
+
+    erasure = erase_person(actor=admin, identifier="jean.dupont@acme-industries.fr")
+
+    assert erasure.contact_ids == [jean.pk]
+    colleague.refresh_from_db()
+    assert set(colleague.points.values_list("normalized_value", flat=True)) == {
+        "contact@acme-industries.fr",
+        "zoe.benard@acme-industries.fr",
+        "+33123456789",
+    }
+    assert (
+        colleague.notes.get().body
+        == "Standard : 01 23 45 67 89, contact@acme-industries.fr"
+    )
+    # Only his own address is suppressed: the team's address and line still import.
+    assert SuppressedIdentifier.objects.count() == 1
+
+
+def test_cli_asks_before_erasing(db, make_contact):
+    from click.testing import CliRunner
+
+    from relais.cli.commands import cli
+
+    make_contact(
+        first_name="Jean", last_name="Martin", emails=["jean.martin@exemple.fr"]
+    )
+    runner = CliRunner()
+    refused = runner.invoke(
+        cli, ["privacy", "erase", "jean.martin@exemple.fr"], input="n\n"
+    )
+    assert refused.exit_code == 1
+    assert (
+        "1 contact record(s)" in refused.output and "cannot be undone" in refused.output
+    )
+    assert Contact.objects.filter(last_name="Martin").exists()
+    done = runner.invoke(cli, ["privacy", "erase", "jean.martin@exemple.fr", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "Erased (erasure #" in done.stdout and "Martin" not in done.stdout
+    assert not Contact.objects.filter(last_name="Martin").exists()

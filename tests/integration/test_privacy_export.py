@@ -111,6 +111,13 @@ def test_export_holds_every_row_about_the_person(base):
     assert first["tags"] == ["Salon 2024"]
     assert first["freshness"]["band"] in {"fresh", "ageing", "stale", "unknown"}
     assert all("token" not in link for link in first["self_update_links"])
+    # What others hold about her: the note and the task on a colleague's record.
+    mentions = {(m["table"], m["column"]) for m in document["mentions_elsewhere"]}
+    assert ("contacts.note", "body") in mentions
+    assert ("timeline.task", "title") in mentions
+    assert not any(
+        m["table"] == "contacts.contact" for m in document["mentions_elsewhere"]
+    )
 
 
 def test_found_by_phone_in_any_format(base):

@@ -9,6 +9,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from relais.contacts import services
 from relais.contacts.models import Contact
@@ -62,10 +63,17 @@ def test_card_shows_freshness_and_records_a_basis(helene, member):
 
 def test_confirm_button(helene, member):
     client = signed_in(member)
+    helene.points.filter(kind="phone").update(invalid_since=timezone.now())
+    assert (
+        "06 12 34 56 78 no longer works"
+        in client.get(f"/contacts/{helene.pk}/").content.decode()
+    )
     client.post(f"/contacts/{helene.pk}/confirm/")
     helene.refresh_from_db()
     assert "title" in helene.fields_confirmed_at
-    assert helene.points.filter(confirmed_at__isnull=False).count() == 2
+    assert (
+        helene.points.filter(confirmed_at__isnull=False).count() == 1
+    )  # the valid one
 
 
 def test_reader_sees_no_controls_and_cannot_write(helene, reader):
@@ -82,7 +90,11 @@ def test_reader_sees_no_controls_and_cannot_write(helene, reader):
         )
 
 
-def test_access_export_page_and_download(helene, member):
+def test_access_export_page_and_download(helene, member, make_contact):
+    other = make_contact(first_name="Kate", last_name="Smith")
+    services.add_note(
+        actor=member, contact=other, body="Présentée par helene@brasserie-lefevre.fr"
+    )
     client = signed_in(member)
     page = client.get(f"/contacts/{helene.pk}/access/").content.decode()
     for held in (

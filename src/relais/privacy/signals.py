@@ -52,11 +52,14 @@ def says_person_left(body: str) -> str:
     return ""
 
 
+def _squashed(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(organisation_key(name)))
+
+
 def _same_employer(held: str, seen: str) -> bool:
-    a, b = organisation_key(held), organisation_key(seen)
-    squash = lambda s: re.sub(r"[^a-z0-9]", "", fold(s))  # noqa: E731
-    a2, b2 = squash(a), squash(b)
-    return not a2 or not b2 or a2 in b2 or b2 in a2
+    """'ACME Industries SAS' and 'ACME Industries' (or 'Acme') are one employer."""
+    a, b = _squashed(held), _squashed(seen)
+    return not a or not b or a in b or b in a
 
 
 def note_messages(messages: Sequence[MessageRecord]) -> set[int]:

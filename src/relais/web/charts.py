@@ -42,7 +42,9 @@ def band_chart(snapshots: Sequence[FreshnessSnapshot]) -> str:
     labels = band_labels()
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(points)
-    bar = max(1.0, step * 0.8)
+    bar = min(
+        max(1.0, step * 0.8), 48.0
+    )  # a few days of data: narrow columns, not slabs
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="chart-title" class="band-chart">',

@@ -23,12 +23,20 @@ def privacy_context(contact: Contact) -> dict[str, Any]:
         # reading a page never writes.
         score = compute_scores([contact.pk], timezone.now()).get(contact.pk)
     band = formula.band(score)
+    signals = open_signals(contact)
     return {
         "freshness_score": score,
         "freshness_band": band,
         "freshness_label": band_labels()[band],
         "last_confirmed": last_confirmations([contact.pk]).get(contact.pk),
-        "signals": open_signals(contact),
+        "signals": signals,
+        # A point marked invalid without a signal row (by hand, or before signals existed).
+        "bounced": [
+            p
+            for p in contact.points.all()
+            if p.invalid_since is not None
+            and not any(s.point_id == p.pk for s in signals)
+        ],
         "consent_history": consent_history(contact),
         "consent_form": ConsentForm(),
         "pending_updates": pending_for(contact),

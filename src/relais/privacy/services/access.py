@@ -24,11 +24,12 @@ from django.utils import timezone
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts import freshness as formula
-from relais.contacts.models import Contact
+from relais.contacts.models import Contact, ContactPoint
 from relais.privacy.models import SelfUpdateLink
 from relais.timeline.models import Interaction, Participant
 
 from .people import person_contacts
+from .redaction import find_everywhere, person_values
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
@@ -134,6 +135,67 @@ def contact_document(contact: Contact) -> dict[str, Any]:
     return document
 
 
+def mentions_elsewhere(contacts: list[Contact]) -> list[dict[str, Any]]:
+    """Text outside the person's own rows that names them or gives one of their emails or
+    phones: a note or task on a colleague, another contact's import details, an audit entry.
+    The same search the erasure redacts with, so what access shows is what erasure removes."""
+    ids = {c.pk for c in contacts}
+    points = list(ContactPoint.objects.filter(contact_id__in=ids))
+    condition = Q()
+    for p in points:
+        condition |= Q(kind=p.kind, normalized_value=p.normalized_value)
+    shared = (
+        set(
+            ContactPoint.objects.filter(condition)
+            .exclude(contact_id__in=ids)
+            .values_list("kind", "normalized_value")
+        )
+        if points
+        else set()
+    )
+    values = person_values(
+        contacts, [p for p in points if (p.kind, p.normalized_value) not in shared]
+    )
+    involved = set(
+        Participant.objects.filter(contact_id__in=ids).values_list(
+            "interaction_id", flat=True
+        )
+    )
+    found = []
+    for match in find_everywhere(values):
+        obj = match.model._default_manager.filter(pk=match.pk).first()
+        if obj is None or _belongs_to(obj, ids, involved):
+            continue
+        found.append(
+            {
+                "table": match.model._meta.label_lower,
+                "id": jsonable(match.pk),
+                "column": match.column.attname,
+                "value": jsonable(match.value),
+            }
+        )
+    return found
+
+
+def _belongs_to(obj: models.Model, ids: set[int], involved: set[int]) -> bool:
+    """Whether a row is already in the person's own part of the document."""
+    if isinstance(obj, Contact):
+        return obj.pk in ids
+    if isinstance(obj, Interaction):
+        return obj.pk in involved
+    if isinstance(obj, AuditEntry):
+        return obj.contact_id in ids
+    return any(
+        getattr(obj, f.attname) in ids
+        for f in obj._meta.concrete_fields
+        if f.is_relation and f.related_model is Contact
+    ) or any(
+        getattr(obj, f.attname) in involved
+        for f in obj._meta.concrete_fields
+        if f.is_relation and f.related_model is Interaction
+    )
+
+
 def person_document(
     identifier: str, *, actor: User | None = None, log: bool = True
 ) -> dict[str, Any]:
@@ -146,6 +208,7 @@ def person_document(
         "format": "relais-access-export/1",
         "generated_at": timezone.now().isoformat(),
         "contacts": [contact_document(c) for c in contacts],
+        "mentions_elsewhere": mentions_elsewhere(contacts),
     }
     if log:
         for contact in contacts:

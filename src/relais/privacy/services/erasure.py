@@ -29,18 +29,20 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from relais.accounts.services import ensure_admin
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts.models import Contact, ContactPoint
 from relais.core.errors import InvalidInput
+from relais.ingest.facts import is_shared_address
 from relais.ingest.models import ImportedRecord
 from relais.privacy.models import Erasure
 from relais.timeline.models import Interaction, Participant
 
 from .people import person_contacts
-from .redaction import ERASED, Values, redact_everywhere
+from .redaction import ERASED, person_values, redact_everywhere
 from .suppression import suppress
 
 if TYPE_CHECKING:
@@ -92,35 +94,6 @@ def _interactions(ids: Sequence[int]) -> tuple[list[int], list[int]]:
     return sorted(involved - shared), sorted(shared)
 
 
-def _values(contacts: Sequence[Contact]) -> Values:
-    values = Values()
-    ids = [c.pk for c in contacts]
-    for c in contacts:
-        names = {
-            c.display_name,
-            f"{c.first_name} {c.last_name}",
-            f"{c.last_name} {c.first_name}",
-            f"{c.last_name.upper()} {c.first_name}",
-        }
-        values.texts.update(
-            n.strip() for n in names if len(n.strip()) > 3 and " " in n.strip()
-        )
-        # A surname alone is removed only when no one else in the base bears it.
-        if (
-            len(c.last_name) >= 4
-            and not Contact.objects.filter(last_name__iexact=c.last_name)
-            .exclude(pk__in=ids)
-            .exists()
-        ):
-            values.texts.add(c.last_name)
-    for point in ContactPoint.objects.filter(contact_id__in=ids):
-        if point.kind == ContactPoint.Kind.PHONE:
-            values.add_phone(point.normalized_value, point.value)
-        else:
-            values.texts.update({point.value, point.normalized_value})
-    return values
-
-
 def uploaded_files_mentioning(emails: Sequence[str]) -> list[Path]:
     """Uploaded source files (RELAIS_DATA_DIR/uploads) whose bytes hold one of ``emails``;
     compressed files (zip, xlsx) are not looked into."""
@@ -138,6 +111,17 @@ def uploaded_files_mentioning(emails: Sequence[str]) -> list[Path]:
     return found
 
 
+def _still_held(points: Sequence[ContactPoint]) -> set[tuple[str, str]]:
+    condition = Q()
+    for point in points:
+        condition |= Q(kind=point.kind, normalized_value=point.normalized_value)
+    if not points:
+        return set()
+    return set(
+        ContactPoint.objects.filter(condition).values_list("kind", "normalized_value")
+    )
+
+
 def erase_person(*, actor: User | None, identifier: str) -> Erasure:
     """Erase the person reachable by ``identifier`` (an email or a phone number)."""
     ensure_admin(actor)
@@ -151,17 +135,28 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
         raise InvalidInput({"contacts": "Choose at least one contact to erase."})
     ids = [c.pk for c in contacts]
     with transaction.atomic():
-        values = _values(contacts)
         plan = plan_erasure(contacts)
-        suppress(
-            [("email", e) for e in plan.emails] + [("phone", p) for p in plan.phones]
-        )
+        points = list(ContactPoint.objects.filter(contact_id__in=ids))
         only, shared = _interactions(ids)
         Interaction.objects.filter(pk__in=only).delete()
         ImportedRecord.objects.filter(contact_id__in=ids).delete()
         Contact.objects.filter(pk__in=ids).delete()
         AuditEntry.objects.filter(contact_id__in=ids).update(
             changes={}, object_repr=ERASED
+        )
+        # A value another contact still holds (a shared address, a switchboard) is not
+        # theirs alone: it stays, and is neither suppressed nor redacted.
+        still_held = _still_held(points)
+        mine = [p for p in points if (p.kind, p.normalized_value) not in still_held]
+        values = person_values(contacts, mine)
+        # A team address (contact@, info@…) would block the colleagues' next import.
+        suppress(
+            (p.kind, p.normalized_value)
+            for p in mine
+            if not (
+                p.kind == ContactPoint.Kind.EMAIL
+                and is_shared_address(p.normalized_value)
+            )
         )
         redacted = redact_everywhere(values)
         uploads = uploaded_files_mentioning(plan.emails)

@@ -2,8 +2,10 @@
 
 A person may be several contact rows: duplicates, archived copies kept by a merge. Access
 and erasure must cover them all, so the search spreads: every contact holding the given
-value, then every contact sharing one of their emails or phones (or pointing at one of them
-through a contact-to-contact link such as a merge archive), until nothing new is found.
+value, then every contact sharing one of their personal emails, or a phone under the same
+name, or pointing at one of them through a contact-to-contact link (a merge archive), until
+nothing new is found. Shared addresses (contact@, info@…) and switchboard numbers never link
+two rows: they would pull colleagues into someone else's erasure.
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from django.db.models import Q
 from relais.contacts.models import Contact, ContactPoint
 from relais.contacts.normalize import InvalidValue, normalize_email, normalize_phone
 from relais.core.errors import InvalidInput, NotFound
+from relais.core.text import fold
+from relais.ingest.facts import is_shared_address
 
 IDENTIFYING = (ContactPoint.Kind.EMAIL, ContactPoint.Kind.PHONE)
 _MAX_ROUNDS = 5
+# Labels of numbers a whole team answers.
+_SHARED_LABELS = ("standard", "switchboard", "accueil", "fax")
 
 
 def parse_identifier(value: str) -> tuple[str, str]:
@@ -38,36 +44,77 @@ def _self_links() -> list[str]:
     ]
 
 
-def person_contacts(identifier: str) -> list[Contact]:
-    """Every contact row of the person reachable by ``identifier`` (email or phone)."""
-    kind, value = parse_identifier(identifier)
-    ids = set(
-        ContactPoint.objects.filter(kind=kind, normalized_value=value).values_list(
-            "contact_id", flat=True
-        )
+def _name_key(contact: Contact) -> tuple[str, str]:
+    return fold(contact.last_name).strip(), fold(contact.first_name).strip()
+
+
+def _same_person(a: Contact, b: Contact) -> bool:
+    """Whether two contact rows sharing a phone are one person: same surname (and first name
+    when both give one), or one of them archived (a merge's copy)."""
+    if Contact.Status.ARCHIVED in (a.status, b.status):
+        return True
+    (last_a, first_a), (last_b, first_b) = _name_key(a), _name_key(b)
+    return (
+        bool(last_a)
+        and last_a == last_b
+        and (not first_a or not first_b or first_a == first_b)
     )
-    if not ids:
+
+
+def person_contacts(identifier: str) -> list[Contact]:
+    """Every contact row of the person reachable by ``identifier`` (email or phone).
+
+    An identifier several different people hold (a shared ``contact@`` address, a
+    switchboard number) is refused: it does not say whose data to act on.
+    """
+    kind, value = parse_identifier(identifier)
+    found = list(
+        Contact.objects.filter(
+            points__kind=kind, points__normalized_value=value
+        ).distinct()
+    )
+    if not found:
         raise NotFound(f"No contact has the {kind} {identifier.strip()}.")
-    return expand(ids)
+    first = found[0]
+    if (kind == "email" and is_shared_address(value) and len(found) > 1) or any(
+        not _same_person(first, other) for other in found[1:]
+    ):
+        ids = ", ".join(f"#{c.pk}" for c in found)
+        raise InvalidInput(
+            {
+                "identifier": f"{identifier.strip()} is held by several people ({ids}): "
+                "give an email or phone of the person alone."
+            }
+        )
+    return expand({c.pk for c in found})
 
 
 def expand(ids: set[int]) -> list[Contact]:
-    """``ids`` and every contact sharing an email or phone with them, or linked to them."""
+    """``ids`` and the other rows of the same person: contacts sharing one of their personal
+    emails (not a shared address such as contact@), sharing a phone under the same name (not a
+    colleague on the same switchboard), or linked to them (a merge archive)."""
     links = _self_links()
     for _round in range(_MAX_ROUNDS):
-        pairs = ContactPoint.objects.filter(
-            contact_id__in=ids, kind__in=IDENTIFYING
-        ).values_list("kind", "normalized_value")
+        people = {c.pk: c for c in Contact.objects.filter(pk__in=ids)}
+        pairs = set(
+            ContactPoint.objects.filter(contact_id__in=ids, kind__in=IDENTIFYING)
+            .exclude(label__in=_SHARED_LABELS)
+            .values_list("kind", "normalized_value")
+        )
         condition = Q()
-        for kind, value in set(pairs):
+        for kind, value in pairs:
+            if kind == ContactPoint.Kind.EMAIL and is_shared_address(value):
+                continue
             condition |= Q(kind=kind, normalized_value=value)
         found = set(ids)
         if condition:
-            found |= set(
-                ContactPoint.objects.filter(condition).values_list(
-                    "contact_id", flat=True
-                )
-            )
+            holders = ContactPoint.objects.filter(condition).exclude(contact_id__in=ids)
+            for point in holders.select_related("contact"):
+                other = point.contact
+                if point.kind == ContactPoint.Kind.EMAIL or any(
+                    _same_person(other, mine) for mine in people.values()
+                ):
+                    found.add(other.pk)
         for name in links:
             found |= set(
                 Contact.objects.filter(**{f"{name}__in": ids}).values_list(

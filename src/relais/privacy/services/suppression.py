@@ -1,6 +1,6 @@
 """The suppression list: what keeps an erased person from coming back with the next import.
 
-Only a keyed hash (HMAC-SHA256) of each normalised email and phone is kept, never the value:
+Only a keyed hash (HMAC-SHA256) of each normalised email, phone and LinkedIn profile is kept, never the value:
 the list cannot be read back into addresses, but a value seen again hashes to the same
 digest. The key is RELAIS_SUPPRESSION_KEY, else one derived from the secret key (so a
 changed secret key would forget the list: set RELAIS_SUPPRESSION_KEY to keep it).
@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 
-from relais.contacts.normalize import InvalidValue, normalize_email
+from relais.contacts.normalize import InvalidValue, normalize_point
 from relais.privacy.models import SuppressedIdentifier
 
 if TYPE_CHECKING:
     from relais.ingest.facts import PersonFacts
-    from relais.ingest.readers import MessageRecord
+    from relais.ingest.readers import MessageRecord, Participant
     from relais.ingest.report import ImportReport
 
-SUPPRESSED_KINDS = ("email", "phone")
+# Emails and phones, as GDPR practice asks; LinkedIn profiles too, since a LinkedIn export
+# identifies people by their profile alone and would otherwise bring them back.
+SUPPRESSED_KINDS = ("email", "phone", "linkedin")
 REASON = "erased on request: on the suppression list"
 
 
@@ -109,11 +111,12 @@ def drop_suppressed(
     return kept
 
 
-def _email(address: str) -> str:
+def _identity(participant: Participant) -> tuple[str, str]:
+    kind = "linkedin" if participant.kind == "linkedin" else "email"
     try:
-        return normalize_email(address)
+        return kind, normalize_point(kind, participant.address)
     except InvalidValue:
-        return ""
+        return kind, ""
 
 
 def drop_suppressed_messages(
@@ -124,20 +127,17 @@ def drop_suppressed_messages(
     if not messages or not SuppressedIdentifier.objects.exists():
         return list(messages)
     hits = suppressed_among(
-        ("email", _email(p.address))
+        _identity(p)
         for m in messages
         for p in ([m.sender] if m.sender else []) + m.recipients
-        if p.kind == "email"
     )
     if not hits:
         return list(messages)
     kept = []
     for message in messages:
-        if message.sender and ("email", _email(message.sender.address)) in hits:
+        if message.sender and _identity(message.sender) in hits:
             _skip(report, message.source_name, message.record_number)
             continue
-        message.recipients = [
-            p for p in message.recipients if ("email", _email(p.address)) not in hits
-        ]
+        message.recipients = [p for p in message.recipients if _identity(p) not in hits]
         kept.append(message)
     return kept

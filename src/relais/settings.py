@@ -230,10 +230,6 @@ RELAIS_DIGEST_HOUR = int(os.environ.get("RELAIS_DIGEST_HOUR", "7"))
 # Whether the digest also lists tomorrow's tasks.
 RELAIS_DIGEST_TOMORROW = _env_bool("RELAIS_DIGEST_TOMORROW", default=True)
 # Privacy and freshness (docs/privacy.md).
-# Address people reach this server at, for links sent by email (self-service update links).
-RELAIS_PUBLIC_URL = os.environ.get("RELAIS_PUBLIC_URL", "http://localhost:8000").rstrip(
-    "/"
-)
 # "apply": a contact's own corrections are applied at once; "review": the owner approves them.
 RELAIS_SELF_UPDATE_MODE = (
     os.environ.get("RELAIS_SELF_UPDATE_MODE", "apply").strip().lower()

@@ -161,7 +161,7 @@ def test_a_newer_link_replaces_the_older(helene, member):
 def test_copying_the_link_reuses_the_current_one(helene, member):
     first = self_update_url(helene, actor=member)
     assert self_update_url(helene, actor=member) == first
-    assert first.startswith(settings.RELAIS_PUBLIC_URL + "/update/")
+    assert first.startswith(settings.RELAIS_BASE_URL + "/update/")
     assert SelfUpdateLink.objects.filter(contact=helene).count() == 1
 
 

@@ -90,7 +90,7 @@ def issue_link(*, actor: User | None, contact: Contact) -> SelfUpdateLink:
 
 def link_url(link: SelfUpdateLink) -> str:
     path = reverse("web:self_update", kwargs={"token": link.token})
-    return f"{settings.RELAIS_PUBLIC_URL}{path}"
+    return f"{settings.RELAIS_BASE_URL}{path}"
 
 
 def self_update_url(contact: Contact, *, actor: User | None = None) -> str:

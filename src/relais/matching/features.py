@@ -7,8 +7,10 @@ Empty values are ``None`` so that the model's "missing" level reads the same in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 from relais.core.text import fold
@@ -25,6 +27,7 @@ from .normalize import (
     person_name,
 )
 
+_DIGIT = re.compile(r"\d")
 _TITLE_NOISE = frozenset({"de", "des", "du", "la", "le", "of", "the", "and", "et", "&"})
 
 
@@ -66,8 +69,17 @@ class Features:
         return asdict(self)
 
 
+@lru_cache(maxsize=65536)
 def _text(value: str) -> str | None:
     return fold(value) or None
+
+
+@lru_cache(maxsize=65536)
+def _title_words(title: str | None) -> list[str] | None:
+    words = {
+        w for w in (title or "").replace("-", " ").split() if w not in _TITLE_NOISE
+    }
+    return sorted(words) if words else None
 
 
 def _list(values: Collection[str]) -> list[str] | None:
@@ -79,7 +91,7 @@ def _is_free(local: str, last: str, signatures: frozenset[str]) -> bool:
     'frederic.canevet' nor 'victoria.saintclair' for someone known as 'V. Saint-Clair'."""
     if len(local) < 3 or local in signatures:
         return False
-    return any(c.isdigit() for c in local) or not (len(last) >= 4 and last in local)
+    return bool(_DIGIT.search(local)) or not (len(last) >= 4 and last in local)
 
 
 def features_of(
@@ -151,13 +163,7 @@ def features_of(
         mobiles=_list(set(record.mobiles) - shared_numbers),
         city=_text(record.city),
         title=title,
-        title_words=_list(
-            {
-                w
-                for w in (title or "").replace("-", " ").split()
-                if w not in _TITLE_NOISE
-            }
-        ),
+        title_words=_title_words(title),
         linkedin=record.linkedin.strip().lower() or None,
         birth_date=record.birth_date.strip() or None,
         postcode=record.postcode.replace(" ", "").upper() or None,

@@ -255,6 +255,7 @@ isidore isi
 _PUNCT = re.compile(r"[^a-z ]+")
 
 
+@lru_cache(maxsize=65536)
 def fold_first_name(name: str) -> str:
     """'Jean-Baptiste' → 'jean baptiste'; 'FRÉDÉRIC' → 'frederic'; 'J.-B.' → 'j b'."""
     return " ".join(_PUNCT.sub(" ", fold(name)).split())

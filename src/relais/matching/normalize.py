@@ -143,6 +143,7 @@ def _split_full(text: str) -> tuple[str, str]:
     return " ".join(words[:-1]), words[-1]
 
 
+@lru_cache(maxsize=262144)
 def surname_keys(last: str) -> tuple[str, str]:
     """(surname with particles glued, surname without leading particles): 'de la Fontaine' →
     ('delafontaine', 'fontaine'); 'Le Goff' → ('legoff', 'goff'); 'Martin' → ('martin', 'martin')."""
@@ -212,8 +213,13 @@ def canonical_email(email: str) -> str:
 
 def email_local_key(email: str) -> str:
     """The local part without separators or a '+tag': 'Fred.Canevet+x@…' → 'fredcanevet'."""
-    local = email.strip().lower().rpartition("@")[0].split("+", 1)[0]
+    local = email.strip().rpartition("@")[0].split("+", 1)[0]
+    if local.isascii():
+        return local.lower().translate(_NO_SEPARATORS)
     return "".join(_SPLIT_LOCAL.split(fold(local)))
+
+
+_NO_SEPARATORS = str.maketrans("", "", "._-")
 
 
 def is_free_mail(email: str) -> bool:

@@ -213,13 +213,13 @@ def parameters_from_model(model: dict[str, Any], fallback: Parameters) -> Parame
 
 def rows_of(features: Sequence[Features]) -> dict[str, list[Any]]:
     """Column-wise table of the features; lists are joined (DuckDB splits them back)."""
-    columns: dict[str, list[Any]] = {name: [] for name in Features.__dataclass_fields__}
-    for f in features:
-        for name, values in columns.items():
-            value = getattr(f, name)
-            if name in _LIST_COLUMNS:
-                value = _SEP.join(map(str, value)) if value else None
-            values.append(value)
+    columns: dict[str, list[Any]] = {}
+    for name in Features.__dataclass_fields__:
+        values = [getattr(f, name) for f in features]
+        if name in _LIST_COLUMNS:
+            join = _SEP.join
+            values = [join(map(str, v)) if v else None for v in values]
+        columns[name] = values
     return columns
 
 

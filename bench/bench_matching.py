@@ -533,12 +533,13 @@ def bench_million(count: int) -> list[str]:
     ]
 
 
-def bench_incremental(count: int, probes: int = 500) -> list[str]:
-    """Fill a fresh SQLite base with ``count`` contacts (bulk), then time find_matches_for."""
+def bench_incremental(count: int, probes: int = 500, reuse: str = "") -> list[str]:
+    """Fill a fresh SQLite base with ``count`` contacts (bulk), then time find_matches_for.
+    ``reuse``: the data directory of an earlier run with the same ``count`` (not refilled)."""
     import random
     import tempfile
 
-    data_dir = tempfile.mkdtemp(prefix="relais-bench-match-")
+    data_dir = reuse or tempfile.mkdtemp(prefix="relais-bench-match-")
     os.environ["RELAIS_DATA_DIR"] = data_dir
     os.environ.pop("RELAIS_DATABASE_URL", None)
     import django
@@ -560,52 +561,53 @@ def bench_incremental(count: int, probes: int = 500) -> list[str]:
     base, probe_records = data[:count], data[count:]
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA synchronous=OFF")
-    chunk = 20_000
-    for begin in range(0, len(base), chunk):
-        part = base[begin : begin + chunk]
-        with transaction.atomic():
-            Contact.objects.bulk_create(
-                [
-                    Contact(
-                        id=r.id,
-                        first_name=r.first_name,
-                        last_name=r.last_name,
-                        display_name=f"{r.first_name} {r.last_name}",
-                        title=r.title,
-                        city=r.city,
-                        country=r.country,
-                    )
-                    for r in part
-                ],
-                batch_size=2000,
-            )
-            points = []
-            for r in part:
-                points += [
-                    ContactPoint(
-                        contact_id=r.id, kind="email", value=e, normalized_value=e
-                    )
-                    for e in r.emails
-                ]
-                points += [
-                    ContactPoint(
-                        contact_id=r.id,
-                        kind="phone",
-                        value=p,
-                        normalized_value=p,
-                        label="mobile" if p in r.mobiles else "",
-                    )
-                    for p in r.phones
-                ]
-            ContactPoint.objects.bulk_create(points, batch_size=2000)
-            MatchKey.objects.bulk_create(
-                [
-                    MatchKey(contact_id=r.id, key=k)
-                    for r in part
-                    for k in keys_for(features_of(r))
-                ],
-                batch_size=5000,
-            )
+    if not Contact.objects.exists():
+        chunk = 20_000
+        for begin in range(0, len(base), chunk):
+            part = base[begin : begin + chunk]
+            with transaction.atomic():
+                Contact.objects.bulk_create(
+                    [
+                        Contact(
+                            id=r.id,
+                            first_name=r.first_name,
+                            last_name=r.last_name,
+                            display_name=f"{r.first_name} {r.last_name}",
+                            title=r.title,
+                            city=r.city,
+                            country=r.country,
+                        )
+                        for r in part
+                    ],
+                    batch_size=2000,
+                )
+                points = []
+                for r in part:
+                    points += [
+                        ContactPoint(
+                            contact_id=r.id, kind="email", value=e, normalized_value=e
+                        )
+                        for e in r.emails
+                    ]
+                    points += [
+                        ContactPoint(
+                            contact_id=r.id,
+                            kind="phone",
+                            value=p,
+                            normalized_value=p,
+                            label="mobile" if p in r.mobiles else "",
+                        )
+                        for p in r.phones
+                    ]
+                ContactPoint.objects.bulk_create(points, batch_size=2000)
+                MatchKey.objects.bulk_create(
+                    [
+                        MatchKey(contact_id=r.id, key=k)
+                        for r in part
+                        for k in keys_for(features_of(r))
+                    ],
+                    batch_size=5000,
+                )
     filled = time.perf_counter() - start
     rng = random.Random(3)
     # Half the probes are edited copies of existing contacts, half are new people.
@@ -645,6 +647,9 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(SETS))
     parser.add_argument("--records", type=int, default=1_000_000)
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument(
+        "--reuse", default="", help="data dir of an earlier incremental run"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     wanted = args.only.split(",")
@@ -659,7 +664,7 @@ def main() -> None:
         if name == "million":
             rows = bench_million(args.records)
         elif name == "incremental":
-            rows = bench_incremental(args.records)
+            rows = bench_incremental(args.records, reuse=args.reuse)
         else:
             rows = SETS[name](args.threshold)
         for row in rows:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..features import Features
@@ -36,13 +37,22 @@ def spark_session() -> Any:
         raise SparkUnavailable(
             "RELAIS_MATCHING_BACKEND=spark needs pyspark: pip install 'relais[spark]'."
         ) from None
+    from django.conf import settings
+    from splink.backends.spark import similarity_jar_location
+
     master = os.environ.get("RELAIS_SPARK_MASTER", "local[*]")
-    return (
+    spark = (
         SparkSession.builder.master(master)
         .appName("relais-matching")
         .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.jars", similarity_jar_location())  # Splink's Jaro-Winkler UDF
         .getOrCreate()
     )
+    # Splink checkpoints its intermediate tables; on a cluster this must be shared storage.
+    checkpoints = Path(settings.DATA_DIR) / "spark-checkpoints"
+    checkpoints.mkdir(parents=True, exist_ok=True)
+    spark.sparkContext.setCheckpointDir(str(checkpoints))
+    return spark
 
 
 def _frame(spark: Any, features: Sequence[Features]) -> Any:

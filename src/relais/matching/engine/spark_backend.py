@@ -21,6 +21,7 @@ from .splink_backend import (
     parameters_from_model,
     settings_for,
     training_rules,
+    wider_rules,
 )
 
 Pair = tuple[int, int, float, dict[str, int | None], dict[str, float]]
@@ -99,12 +100,17 @@ class SparkBackend:
             if any(getattr(f, name) is not None for f in features)
         }
         db_api = SparkAPI(spark_session=spark)
+        wider = _wider(features)
 
         def linker_for(parameters: Parameters) -> Any:
             return Linker(
                 frame,
                 settings_for(
-                    parameters, "spark", filled=filled, term_frequencies=train
+                    parameters,
+                    "spark",
+                    filled=filled,
+                    wider=wider,
+                    term_frequencies=train,
                 ),
                 db_api=db_api,
                 set_up_basic_logging=False,
@@ -130,6 +136,28 @@ class SparkBackend:
         columns += [f"bf_{c.name}" for c in used]
         rows = predictions.select(*columns).collect()
         return [_pair(tuple(row), used) for row in rows], parameters
+
+
+def _wider(features: Sequence[Features]) -> list[tuple[str, ...]]:
+    """The same wider blocking rules the DuckDB backend would choose (costed by DuckDB)."""
+    import duckdb
+
+    from .duckdb_backend import (
+        WIDER_BUDGET,
+        WIDER_PER_RECORD,
+        _sql_pair_count,
+        load_table,
+    )
+
+    con = duckdb.connect()
+    try:
+        load_table(con, features)
+        return wider_rules(
+            lambda rule: _sql_pair_count(con, rule),
+            max(WIDER_BUDGET, WIDER_PER_RECORD * len(features)),
+        )
+    finally:
+        con.close()
 
 
 def _pair(row: tuple[Any, ...], used: Sequence[Comparison]) -> Pair:

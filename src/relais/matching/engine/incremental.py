@@ -8,6 +8,7 @@ one the batch would give for that pair.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -26,6 +27,8 @@ from .types import MatchRecord, ScoredPair
 # name with no other detail): its candidates are skipped rather than read by the thousand.
 MAX_PER_KEY = 300
 MAX_CANDIDATES = 400
+# Candidates found by blocking keys that are scored (identifier holders always are).
+MAX_SCORED = 60
 
 
 def keys_for(f: Features) -> set[str]:
@@ -75,9 +78,12 @@ def _candidate_ids(record: MatchRecord, f: Features) -> set[int]:
         per_key: dict[str, list[int]] = {}
         for key, contact_id in rows:
             per_key.setdefault(key, []).append(contact_id)
+        hits: Counter[int] = Counter()
         for members in per_key.values():
             if len(members) <= MAX_PER_KEY:
-                ids.update(members)
+                hits.update(members)
+        # Those sharing the most keys first: a duplicate shares several, a namesake one.
+        ids.update(contact_id for contact_id, _ in hits.most_common(MAX_SCORED))
     emails = {e.strip().lower() for e in record.emails if e.strip()}
     phones = set(record.phones) | set(record.mobiles)
     wanted = [("email", v) for v in emails] + [("phone", v) for v in phones]

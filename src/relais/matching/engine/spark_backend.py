@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..features import Features
@@ -20,6 +21,7 @@ from .splink_backend import (
     parameters_from_model,
     settings_for,
     training_rules,
+    wider_rules,
 )
 
 Pair = tuple[int, int, float, dict[str, int | None], dict[str, float]]
@@ -36,13 +38,22 @@ def spark_session() -> Any:
         raise SparkUnavailable(
             "RELAIS_MATCHING_BACKEND=spark needs pyspark: pip install 'relais[spark]'."
         ) from None
+    from django.conf import settings
+    from splink.backends.spark import similarity_jar_location
+
     master = os.environ.get("RELAIS_SPARK_MASTER", "local[*]")
-    return (
+    spark = (
         SparkSession.builder.master(master)
         .appName("relais-matching")
         .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.jars", similarity_jar_location())  # Splink's Jaro-Winkler UDF
         .getOrCreate()
     )
+    # Splink checkpoints its intermediate tables; on a cluster this must be shared storage.
+    checkpoints = Path(settings.DATA_DIR) / "spark-checkpoints"
+    checkpoints.mkdir(parents=True, exist_ok=True)
+    spark.sparkContext.setCheckpointDir(str(checkpoints))
+    return spark
 
 
 def _frame(spark: Any, features: Sequence[Features]) -> Any:
@@ -89,12 +100,17 @@ class SparkBackend:
             if any(getattr(f, name) is not None for f in features)
         }
         db_api = SparkAPI(spark_session=spark)
+        wider = _wider(features)
 
         def linker_for(parameters: Parameters) -> Any:
             return Linker(
                 frame,
                 settings_for(
-                    parameters, "spark", filled=filled, term_frequencies=train
+                    parameters,
+                    "spark",
+                    filled=filled,
+                    wider=wider,
+                    term_frequencies=train,
                 ),
                 db_api=db_api,
                 set_up_basic_logging=False,
@@ -120,6 +136,28 @@ class SparkBackend:
         columns += [f"bf_{c.name}" for c in used]
         rows = predictions.select(*columns).collect()
         return [_pair(tuple(row), used) for row in rows], parameters
+
+
+def _wider(features: Sequence[Features]) -> list[tuple[str, ...]]:
+    """The same wider blocking rules the DuckDB backend would choose (costed by DuckDB)."""
+    import duckdb
+
+    from .duckdb_backend import (
+        WIDER_BUDGET,
+        WIDER_PER_RECORD,
+        _sql_pair_count,
+        load_table,
+    )
+
+    con = duckdb.connect()
+    try:
+        load_table(con, features)
+        return wider_rules(
+            lambda rule: _sql_pair_count(con, rule),
+            max(WIDER_BUDGET, WIDER_PER_RECORD * len(features)),
+        )
+    finally:
+        con.close()
 
 
 def _pair(row: tuple[Any, ...], used: Sequence[Comparison]) -> Pair:

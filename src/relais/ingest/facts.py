@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -76,8 +77,9 @@ def is_shared_address(email: str) -> bool:
     return local in SHARED_LOCAL_PARTS
 
 
-@dataclass(frozen=True)
-class PointFact:
+class PointFact(NamedTuple):
+    """A normalised contact point (a tuple: cheap to pickle to the writer, see prepare.py)."""
+
     kind: str
     value: str
     normalized: str

@@ -50,6 +50,8 @@ SQLITE_REVERSE = [
 ]
 POSTGRES = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE TABLE contacts_search_words (variant text NOT NULL, word text NOT NULL, "
+    "PRIMARY KEY (variant, word))",
     *(
         f"CREATE INDEX contacts_search_{column}_trgm ON contacts_contactsearch "
         f"USING gin ({column} gin_trgm_ops)"
@@ -57,8 +59,11 @@ POSTGRES = [
     ),
 ]
 POSTGRES_REVERSE = [
-    f"DROP INDEX IF EXISTS contacts_search_{column}_trgm"
-    for column in ("names", "reach", "other")
+    "DROP TABLE IF EXISTS contacts_search_words",
+    *(
+        f"DROP INDEX IF EXISTS contacts_search_{column}_trgm"
+        for column in ("names", "reach", "other")
+    ),
 ]
 
 

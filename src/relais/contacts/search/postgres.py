@@ -1,8 +1,9 @@
 """PostgreSQL search: ``pg_trgm`` GIN indexes on the ``ContactSearch`` columns.
 
 ``LIKE '%word%'`` uses a trigram GIN index for words of three characters or more (migration
-0003 creates the extension and the indexes). Typos use ``word <% names`` (word similarity, also
-served by the index). Text is folded in Python on both sides, with the same rule as SQLite, so
+0003 creates the extension and the indexes). Typos use the vocabulary (``vocabulary.py``): a
+first version used ``word <% names`` (word similarity through the same index), which took
+seconds on a million contacts, common trigrams matching most rows. Text is folded in Python on both sides, with the same rule as SQLite, so
 ``unaccent`` is not needed: see docs/search.md for what a non-superuser deployment must do.
 """
 
@@ -11,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from relais.contacts.models import Contact, ContactSearch
 
-from .query import SearchQuery, edit_distance, index_words, like_pattern, max_typos
+from . import vocabulary
+from .query import SearchQuery, like_pattern, max_typos
 from .ranking import rank_sql
 
 if TYPE_CHECKING:
@@ -25,10 +26,6 @@ if TYPE_CHECKING:
     from .index import Document
 
 _LIKE = "LIKE %s ESCAPE '\\'"
-# Word similarity from which a name word is considered a typo candidate ('canevat' ~ 'canevet').
-_SIMILARITY = "0.3"
-_TYPO_ROWS = 200
-_TYPO_LIMIT = 20
 
 
 class PostgresSearch:
@@ -92,33 +89,10 @@ class PostgresSearch:
         )
 
     def typo_candidates(self, word: str) -> set[str]:
-        table = ContactSearch._meta.db_table
-        with connection.cursor() as cursor:
-            # Session-wide on purpose: in autocommit a local setting would end with this
-            # statement. Only the ``<%`` operator below reads it.
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                [_SIMILARITY],
-            )
-            cursor.execute(
-                f'SELECT names, other FROM "{table}" '  # noqa: S608
-                "WHERE %s <%% names OR %s <%% other "
-                "ORDER BY greatest(word_similarity(%s, names), word_similarity(%s, other)) "
-                "DESC LIMIT %s",
-                [word, word, word, word, _TYPO_ROWS],
-            )
-            words = {
-                w
-                for row in cursor.fetchall()
-                for text in row
-                for w in index_words(text)
-            }
-        limit = max_typos(word)
-        scored = sorted((edit_distance(word, w), w) for w in words if w != word)
-        return {w for d, w in scored[:_TYPO_LIMIT] if d <= limit}
+        return vocabulary.typo_candidates(word)
 
     def indexed(self, documents: Sequence[Document]) -> None:
-        """Nothing to do: GIN indexes follow the table."""
+        vocabulary.remember(documents)
 
     def cleared(self) -> None:
-        """Nothing to do: GIN indexes follow the table."""
+        vocabulary.forget()

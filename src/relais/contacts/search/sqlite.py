@@ -10,8 +10,7 @@ step by triggers (migration 0003):
   large and slow to keep up): when no word prefix matches, a quoted string is matched as a
   substring ('smartin', '34 56 78', '@acme.fr'), for words of three characters or more.
 
-Typos use ``contacts_search_words``: every name and organisation word with its one-deletion
-variants, so a word within one edit is one index lookup away.
+Typos use the vocabulary (``vocabulary.py``), as on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,7 +24,8 @@ from django.db.models.expressions import RawSQL
 
 from relais.contacts.models import Contact, ContactPoint
 
-from .query import TRIGRAM, SearchQuery, deletions, edit_distance, max_typos
+from . import vocabulary
+from .query import TRIGRAM, SearchQuery, max_typos
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 FTS = "contacts_search_fts"
 TOKENS = "contacts_search_tokens"
-WORDS = "contacts_search_words"
-_TYPO_LIMIT = 20
 _WORD_CHARS = re.compile(r"[a-z0-9]")
 
 
@@ -171,41 +169,12 @@ class SqliteSearch:
         return added
 
     def typo_candidates(self, word: str) -> set[str]:
-        variants = sorted(deletions(word))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT DISTINCT word FROM {WORDS} WHERE variant IN "  # noqa: S608
-                f"({', '.join(['%s'] * len(variants))})",
-                variants,
-            )
-            words = [row[0] for row in cursor.fetchall()]
-        limit = max_typos(word)
-        scored = sorted((edit_distance(word, w), w) for w in words if w != word)
-        return {w for d, w in scored[:_TYPO_LIMIT] if d <= limit}
+        return vocabulary.typo_candidates(word)
 
     # -- upkeep --------------------------------------------------------------------------
 
     def indexed(self, documents: Sequence[Document]) -> None:
-        words = sorted({w for d in documents for w in d.vocabulary})
-        if not words:
-            return
-        known: set[str] = set()
-        with connection.cursor() as cursor:
-            for start in range(0, len(words), 500):
-                part = words[start : start + 500]
-                cursor.execute(
-                    f"SELECT word FROM {WORDS} WHERE variant IN "  # noqa: S608
-                    f"({', '.join(['%s'] * len(part))}) AND word = variant",
-                    part,
-                )
-                known.update(row[0] for row in cursor.fetchall())
-            rows = [(v, w) for w in words if w not in known for v in deletions(w)]
-            if rows:
-                cursor.executemany(
-                    f"INSERT OR IGNORE INTO {WORDS} (variant, word) VALUES (%s, %s)",  # noqa: S608
-                    rows,
-                )
+        vocabulary.remember(documents)
 
     def cleared(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
+        vocabulary.forget()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_contact_merged_into'),
+        ('contacts', '0004_contact_merged_into'),
         ('matching', '0001_match_keys'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('contacts', '0003_freshness_and_lawful_basis'),
+        ('contacts', '0007_freshness_and_lawful_basis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

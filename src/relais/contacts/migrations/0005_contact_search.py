@@ -89,7 +89,7 @@ def index_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contacts", "0003_contact_merged_into"),
+        ("contacts", "0004_contact_merged_into"),
         ("timeline", "0002_import_tracking_bcc"),
     ]
 

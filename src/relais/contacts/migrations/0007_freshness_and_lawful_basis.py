@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0004_segment'),
+        ('contacts', '0006_segment'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_contact_search'),
+        ('contacts', '0005_contact_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

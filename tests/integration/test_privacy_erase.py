@@ -13,7 +13,7 @@ import re
 
 import pytest
 from django.apps import apps
-from django.db import models
+from django.db import connection, models
 
 from relais.audit.models import AuditEntry
 from relais.contacts import services
@@ -41,6 +41,8 @@ FORBIDDEN_TEXTS = [
     "06 71 23 45 89",
     "01 45 67 89 12",
 ]
+# Folded forms, as search structures keep them (a word nobody else in the base bears).
+FORBIDDEN_FOLDED = ["vandenbroucke"]
 # Phones whatever the separators: 06.71.23.45.89, +33 (0)6 71 23 45 89…
 FORBIDDEN_DIGITS = ["671234589", "145678912"]
 
@@ -77,6 +79,33 @@ def scan_database() -> list[str]:
                 for pattern in digit_patterns:
                     if pattern.search(text):
                         found.append(f"{model._meta.label}.{name}#{values[0]}: phone")
+    return found + scan_other_tables()
+
+
+def scan_other_tables() -> list[str]:
+    """The text columns of the tables no model describes (the search index's own tables:
+    typo vocabulary, FTS5 shadow tables) holding a forbidden value, folded or not."""
+    model_tables = {m._meta.db_table for m in apps.get_models()}
+    needles = [n.casefold() for n in FORBIDDEN_TEXTS] + FORBIDDEN_FOLDED
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            if table in model_tables or table.startswith(("django_", "auth_")):
+                continue
+            columns = [
+                c.name
+                for c in connection.introspection.get_table_description(cursor, table)
+            ]
+            quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+            cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            for row in cursor.fetchall():
+                for name, value in zip(columns, row, strict=True):
+                    if isinstance(value, bytes | memoryview):
+                        value = bytes(value).decode("latin-1")
+                    if not isinstance(value, str):
+                        continue
+                    folded = value.casefold()
+                    found += [f"{table}.{name}: {n}" for n in needles if n in folded]
     return found
 
 

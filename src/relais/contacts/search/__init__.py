@@ -43,6 +43,10 @@ class SearchBackend(Protocol):
         """Forget the backend's own structures (before a full rebuild)."""
         ...
 
+    def purged(self) -> None:
+        """Rewrite the backend's own structures so deleted entries leave no trace in them."""
+        ...
+
 
 def get_backend() -> SearchBackend:
     """The backend for the default database's vendor."""

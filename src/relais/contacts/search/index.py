@@ -19,6 +19,7 @@ from django.db import transaction
 from relais.contacts.models import Contact, ContactPoint, ContactSearch, Note
 from relais.core.text import fold
 
+from . import vocabulary
 from .query import index_words
 
 # How much of notes and interaction subjects is indexed per contact, newest first: enough to
@@ -53,6 +54,28 @@ def _name_words(*parts: str) -> str:
         if len(pieces) > 1:
             words.extend([*pieces, "".join(pieces)])
     return " ".join(dict.fromkeys(words))
+
+
+def name_words(first_name: str, last_name: str, display_name: str) -> set[str]:
+    """The typo-vocabulary words a contact's names bring (see ``build_document``)."""
+    return index_words(_name_words(first_name, last_name, display_name))
+
+
+def forget_erased(words: Iterable[str]) -> None:
+    """After an erasure (once the texts that named the person are redacted): rebuild the
+    documents that still hold these words, drop the vocabulary words nobody bears any more,
+    and rewrite the backend's index so that the erased entries leave no trace in it."""
+    from django.db.models import Q
+
+    from . import get_backend
+
+    words = set(words)
+    holding = Q(pk__in=[])
+    for word in words:
+        holding |= Q(names__contains=word) | Q(other__contains=word)
+    index_contacts(ContactSearch.objects.filter(holding).values_list("pk", flat=True))
+    vocabulary.forget_words(words)
+    get_backend().purged()
 
 
 def build_document(

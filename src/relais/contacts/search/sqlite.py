@@ -178,3 +178,9 @@ class SqliteSearch:
 
     def cleared(self) -> None:
         vocabulary.forget()
+
+    def purged(self) -> None:
+        # FTS5 keeps deleted entries' terms in its segments until they are merged.
+        with connection.cursor() as cursor:
+            for table in (TOKENS, FTS):
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608

@@ -8,10 +8,11 @@ lookup that finds nobody.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.db.models import Q
 
 from .query import deletions, edit_distance, max_typos
 
@@ -59,6 +60,29 @@ def remember(documents: Sequence[Document]) -> None:
                 "ON CONFLICT DO NOTHING",
                 rows,
             )
+
+
+def forget_words(words: Iterable[str]) -> int:
+    """Drop these words (and their variants) when no indexed contact bears them any more:
+    after an erasure, the vocabulary must not keep an erased person's name."""
+    from relais.contacts.models import ContactSearch
+
+    gone = sorted(
+        w
+        for w in set(words)
+        if not ContactSearch.objects.filter(
+            Q(names__contains=w) | Q(other__contains=w)
+        ).exists()
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(gone), 500):
+            part = gone[start : start + 500]
+            cursor.execute(
+                f"DELETE FROM {WORDS} WHERE word IN "  # noqa: S608
+                f"({', '.join(['%s'] * len(part))})",
+                part,
+            )
+    return len(gone)
 
 
 def forget() -> None:

@@ -35,6 +35,7 @@ from relais.accounts.services import ensure_admin
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts.models import Contact, ContactPoint
+from relais.contacts.search.index import forget_erased, name_words
 from relais.core.errors import InvalidInput
 from relais.ingest.facts import is_shared_address
 from relais.ingest.models import ImportedRecord
@@ -140,7 +141,13 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
         only, shared = _interactions(ids)
         Interaction.objects.filter(pk__in=only).delete()
         ImportedRecord.objects.filter(contact_id__in=ids).delete()
+        words = set().union(
+            *(name_words(c.first_name, c.last_name, c.display_name) for c in contacts)
+        )
         Contact.objects.filter(pk__in=ids).delete()
+        forget_erased(
+            words
+        )  # the search index's own tables (typo vocabulary, FTS pages)
         AuditEntry.objects.filter(contact_id__in=ids).update(
             changes={}, object_repr=ERASED
         )
@@ -159,6 +166,8 @@ def erase_contacts(*, actor: User | None, contacts: Sequence[Contact]) -> Erasur
             )
         )
         redacted = redact_everywhere(values)
+        # Search documents of other contacts (notes, subjects) and the index's own tables.
+        forget_erased(words)
         uploads = uploaded_files_mentioning(plan.emails)
         counts = {
             "contacts": len(ids),

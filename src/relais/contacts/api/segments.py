@@ -6,7 +6,6 @@ with a message naming the criterion (422).
 """
 
 import datetime as dt
-import io
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -196,16 +195,7 @@ def export_segment(
     """CSV, XLSX, vCard or JSONL (the export record), as a file download."""
     segment = selectors.get_segment(segment_id)
     fmt = query.format
-    if fmt == "xlsx":
-        binary = io.BytesIO()
-        export.export_segment(segment=segment, fmt=fmt, out=binary)
-        content: bytes | str = binary.getvalue()
-    else:
-        text = io.StringIO(newline="")
-        export.export_segment(segment=segment, fmt=fmt, out=text)
-        content = text.getvalue()
-    response = HttpResponse(content, content_type=export.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export.filename(segment, fmt)}"'
-    )
+    content, content_type, name = export.export_download(segment, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

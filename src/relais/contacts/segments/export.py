@@ -7,6 +7,7 @@ Every format is built from ``contact_record`` like the address book export
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import IO, Any, TextIO, cast
 
@@ -79,3 +80,12 @@ def _sheet_title(name: str) -> str:
 def filename(segment: Segment, fmt: str) -> str:
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in segment.name)
     return f"segment-{safe.strip('-') or segment.pk}.{fmt}"
+
+
+def export_download(segment: Segment, fmt: str) -> tuple[bytes | str, str, str]:
+    """A segment exported in memory for a download: (content, content type, file name)."""
+    out: io.BytesIO | io.StringIO = (
+        io.BytesIO() if fmt == "xlsx" else io.StringIO(newline="")
+    )
+    export_segment(segment=segment, fmt=fmt, out=out)
+    return out.getvalue(), CONTENT_TYPES[fmt], filename(segment, fmt)

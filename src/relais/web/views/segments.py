@@ -3,7 +3,6 @@ with HTMX, the count updated as criteria change), a segment's members and its ex
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -184,18 +183,9 @@ def segment_export(request: AuthedRequest, pk: int) -> HttpResponse:
     fmt = request.GET.get("format", "csv")
     if fmt not in export.SEGMENT_FORMATS:
         fmt = "csv"
-    if fmt == "xlsx":
-        binary = io.BytesIO()
-        export.export_segment(segment=segment, fmt=fmt, out=binary)
-        content: bytes | str = binary.getvalue()
-    else:
-        text = io.StringIO(newline="")
-        export.export_segment(segment=segment, fmt=fmt, out=text)
-        content = text.getvalue()
-    response = HttpResponse(content, content_type=export.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{export.filename(segment, fmt)}"'
-    )
+    content, content_type, name = export.export_download(segment, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -11,10 +11,17 @@ from relais.contacts import services  # noqa: E402
 from relais.contacts.services import PointInput, Source  # noqa: E402
 
 PEOPLE = [
-    ("Hélène", "Lefèvre", "Lyon", ["VIP"], "helene@verdier.fr", "06 12 34 56 78"),
-    ("Yann", "Canevet", "Brest", ["VIP", "Armor"], "yann@breizh.example", ""),
+    (
+        "Hélène",
+        "Lefèvre",
+        "Lyon",
+        ["Compte clé"],
+        "helene@verdier.fr",
+        "06 12 34 56 78",
+    ),
+    ("Yann", "Canevet", "Brest", ["Compte clé", "Armor"], "yann@breizh.example", ""),
     ("Frédéric", "Ørsted", "Lyon", [], "fred@nordic.example", "+33 4 72 00 11 22"),
-    ("John", "O'Brien", "Dublin", ["VIP"], "john@acme.example", ""),
+    ("John", "O'Brien", "Dublin", ["Compte clé"], "john@acme.example", ""),
     ("Zoé", "Martin", "Lyon", ["Salon"], "", "07 65 43 21 09"),
 ]
 

@@ -60,6 +60,8 @@ def test_contact_updates_their_details_through_the_link(
         visitor.close()
 
     page.reload()
-    expect(page.get_by_text("Directrice de la communication")).to_be_visible()
-    expect(page.get_by_text("gaelle@legoff.bzh")).to_be_visible()
+    expect(page.locator(".contact-role")).to_contain_text(
+        "Directrice de la communication"
+    )
+    expect(page.get_by_role("link", name="gaelle@legoff.bzh")).to_be_visible()
     expect(page.get_by_text("Self-update").first).to_be_visible()

@@ -13,11 +13,11 @@ from relais.contacts.services import PointInput, Source  # noqa: E402
 PEOPLE = [
     (
         "Hélène",
-        "Lefèvre",
+        "Lefébure",
         "Lyon",
         ["Compte clé"],
         "helene@verdier.fr",
-        "06 12 34 56 78",
+        "06 58 21 47 93",
     ),
     ("Yann", "Canevet", "Brest", ["Compte clé", "Armor"], "yann@breizh.example", ""),
     ("Frédéric", "Ørsted", "Lyon", [], "fred@nordic.example", "+33 4 72 00 11 22"),
@@ -28,7 +28,8 @@ PEOPLE = [
 if __name__ == "__main__":
     from relais.contacts.models import Contact
 
-    if not Contact.objects.filter(last_name="Canevet").exists():  # once per server
+    # Once per server (other seeds have their own Canevet).
+    if not Contact.objects.filter(first_name="Yann", last_name="Canevet").exists():
         for first, last, city, tags, email, phone in PEOPLE:
             points = [PointInput("email", email)] if email else []
             points += [PointInput("phone", phone)] if phone else []

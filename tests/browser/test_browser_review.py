@@ -16,6 +16,14 @@ from .conftest import RelaisServer, sign_in
 SEED = Path(__file__).with_name("seed_duplicates.py")
 
 
+def press(page: Page, key: str) -> None:
+    """Press a shortcut once the last swap has settled (keys are ignored until then)."""
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(
+        0
+    )
+    page.keyboard.press(key)
+
+
 @pytest.mark.browser
 def test_review_the_queue_with_the_keyboard(
     page: Page, relais_server: RelaisServer
@@ -31,22 +39,22 @@ def test_review_the_queue_with_the_keyboard(
     expect(review).to_contain_text("Pair 1 of 3")
     expect(review).to_contain_text("likely")
 
-    page.keyboard.press("j")
+    press(page, "j")
     expect(review).to_contain_text("Pair 2 of 3")
-    page.keyboard.press("k")
+    press(page, "k")
     expect(review).to_contain_text("Pair 1 of 3")
 
     url = page.url
-    page.keyboard.press("m")
+    press(page, "m")
     expect(review).to_contain_text("was merged into")
     expect(review).to_contain_text("Pair 1 of 2")
     expect(nav.locator(".count")).to_have_text("2")
     assert page.url == url  # swapped in place, no reload
 
-    page.keyboard.press("n")
+    press(page, "n")
     expect(review).to_contain_text("will not be proposed again")
     expect(review).to_contain_text("Pair 1 of 1")
-    page.keyboard.press("s")
+    press(page, "s")
     expect(review).to_contain_text("No duplicates to review")
     expect(nav.locator(".count")).to_have_text("")
 

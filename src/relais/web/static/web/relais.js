@@ -43,7 +43,7 @@
     var active = document.activeElement;
     if (/^(TEXTAREA|SELECT)$/.test(active.tagName)) return;
     if (active.tagName === "INPUT" && !/^(radio|checkbox|submit|button)$/.test(active.type)) return;
-    if (document.querySelector(".htmx-request")) return;  // one decision at a time
+    if (document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")) return;  // one decision at a time
     var target = document.querySelector('[data-shortcut="' + e.key + '"]');
     if (target) { e.preventDefault(); target.click(); }
   });

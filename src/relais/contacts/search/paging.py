@@ -6,10 +6,15 @@ every match that way before cutting the first page costs time in proportion to t
 tens of milliseconds for an organisation word shared by 50,000 contacts of a million. A page is
 instead filled tier by tier, best first, and stops as soon as it is full; within a tier:
 
-- a small tier is looked up through its ids and sorted (cheap: it is small);
-- a large tier is read in the order of the (last name, first name) index, each contact checked
-  against the tier's ids, and the read stops at the end of the page: the denser the tier, the
-  sooner. "Large" is decided from a bounded count of the tier's ids (see ``_large``).
+- a name tier is looked up through its ids and sorted; when it alone fills the page (a common
+  last name), nothing else is read;
+- the rest (organisation, city, notes…), when large, is read in the order of the (last name,
+  first name) index, each contact checked against the matches' ids, and the read stops at the
+  end of the page: the more matches, the sooner. "Large" is decided from a bounded count of the
+  whole-word matches (see ``_large``).
+
+Only one-word queries take this path when it pays (``_worth_it``); several words narrow each
+other and the single ranked query is cheaper than probing their tiers.
 
 The order is exactly the one of ``ORDER BY search_rank, last_name, first_name, id`` (a tier's
 members are the matches in its id set and in no better tier's, as in the ``CASE`` of the rank),
@@ -132,7 +137,13 @@ def page_ids(tiers: Tiers, low: int, high: int) -> list[tuple[int, int]] | None:
         probe = tiers.probes.get(rank)
         if probe == ids and count(probe) == 0:
             continue  # an empty tier (its own count is exact below the cap)
-        scan = probe is not None and _large(count(probe) - len(better), wanted, total)
+        # Only the rest is spread evenly along the name index: a name tier's members gather
+        # at their name (every Muller under M), where an in-order read would reach them late.
+        scan = (
+            rank == REST
+            and probe is not None
+            and _large(count(probe) - len(better), wanted, total)
+        )
         qs = tiers.base.filter(_member(ids, table, scan))
         if rank != REST and not tiers.subsets:
             qs = qs.filter(_member(tiers.matching, table, scan))

@@ -635,7 +635,7 @@ def _sqlite_triggers(drop: bool) -> None:
     from django.db import connection
 
     migration = importlib.import_module(
-        "relais.contacts.migrations.0003_contact_search"
+        "relais.contacts.migrations.0005_contact_search"
     )
 
     with connection.cursor() as cursor:

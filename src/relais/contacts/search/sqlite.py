@@ -25,6 +25,7 @@ from django.db.models.expressions import RawSQL
 from relais.contacts.models import Contact, ContactPoint
 
 from . import vocabulary
+from .paging import REST, IdSet, TieredContacts, Tiers
 from .query import TRIGRAM, SearchQuery, max_typos
 
 if TYPE_CHECKING:
@@ -51,6 +52,17 @@ def _ids(table: str) -> str:
     return f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
 
 
+def _case(ranks: Sequence[tuple[int, IdSet]]) -> tuple[str, list[Any]]:
+    """The rank as one expression: each FTS subquery is evaluated once per statement."""
+    if not ranks:
+        return str(REST), []
+    contact = f'"{Contact._meta.db_table}"."id"'
+    whens = " ".join(
+        f"WHEN {contact} IN ({ids.sql}) THEN {rank}" for rank, ids in ranks
+    )
+    return f"CASE {whens} ELSE {REST} END", [p for _, ids in ranks for p in ids.params]
+
+
 class SqliteSearch:
     def search(
         self, contacts: QuerySet[Contact], query: SearchQuery
@@ -61,8 +73,13 @@ class SqliteSearch:
             if exact.exists():  # a whole address: one B-tree lookup
                 return exact.annotate(search_rank=RawSQL("0", []))  # noqa: S611
         expression = self._tokens(query, alternatives, prefix=True)
+        whole = self._tokens(query, alternatives, prefix=False)
         table = TOKENS
-        if not (expression and self._any(TOKENS, expression)):
+        # Whole words first: FTS5 reads a term's postings lazily, where a prefix merges the
+        # postings of every term it starts before giving a row (milliseconds on common words).
+        if not (
+            expression and (self._any(TOKENS, whole) or self._any(TOKENS, expression))
+        ):
             trigram = self._trigrams(query)
             if trigram and self._any(FTS, trigram):
                 expression, table = trigram, FTS
@@ -72,8 +89,29 @@ class SqliteSearch:
                 return contacts.none().annotate(search_rank=RawSQL("4", []))  # noqa: S611
         sql, params = self._matching(table, expression, query)
         found = contacts.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-        rank, rank_params = self._rank(query, alternatives, trigram=table == FTS)
-        return found.annotate(search_rank=RawSQL(rank, rank_params))  # noqa: S611
+        ranks = self._ranks(query, alternatives, trigram=table == FTS)
+        rank, rank_params = _case(ranks)
+        ranked = found.annotate(search_rank=RawSQL(rank, rank_params))  # noqa: S611
+        # One word can match a large part of the base (a common last name or organisation
+        # word): its page is read tier by tier when that pays (``paging``). Several words
+        # narrow each other, and probing their tiers would cost more than it saves.
+        probes: dict[int, IdSet] = {}
+        if len(query.words) == 1 and not query.email and table == TOKENS:
+            probes = {rank: ids for rank, ids in ranks if rank == 1}
+            if 1 in probes:  # whole name words are name prefixes too
+                probes[2] = probes[1]
+            whole = self._tokens(
+                query, alternatives, prefix=False
+            )  # inside the prefixes
+            probes[REST] = IdSet(_ids(TOKENS), (whole,))
+        tiers = Tiers(
+            base=contacts,
+            matching=IdSet(sql, tuple(params)),
+            ranks=ranks,
+            probes=probes,
+            subsets=table == TOKENS,
+        )
+        return TieredContacts.of(ranked, tiers)
 
     # -- expressions ---------------------------------------------------------------------
 
@@ -112,10 +150,10 @@ class SqliteSearch:
                     params.append(f"%{word}%")
         return sql, params
 
-    def _rank(
+    def _ranks(
         self, query: SearchQuery, alternatives: Mapping[str, set[str]], trigram: bool
-    ) -> tuple[str, list[str]]:
-        """Tiers as set memberships: each FTS subquery is evaluated once per statement."""
+    ) -> list[tuple[int, IdSet]]:
+        """Tiers as id sets, best first (a contact's rank is the first set holding it)."""
         cases = []
         if query.phone_digits and query.full_phone:
             cases.append((0, TOKENS, f"reach : {_quote(query.phone_digits)}*"))
@@ -139,13 +177,7 @@ class SqliteSearch:
                     for w in words
                 ]
                 cases.append((3, TOKENS, " AND ".join(groups)))
-        if not cases:
-            return "4", []
-        contact = f'"{Contact._meta.db_table}"."id"'
-        whens = " ".join(
-            f"WHEN {contact} IN ({_ids(table)}) THEN {rank}" for rank, table, _ in cases
-        )
-        return f"CASE {whens} ELSE 4 END", [expression for _, _, expression in cases]
+        return [(rank, IdSet(_ids(table), (expr,))) for rank, table, expr in cases]
 
     # -- lookups -------------------------------------------------------------------------
 

@@ -26,9 +26,9 @@ from relais.accounts.models import User
 from relais.accounts.services import ensure_admin
 from relais.audit.services import record
 from relais.core.errors import NotFound
+from relais.core.links import absolute_url
 from relais.timeline.models import Task
 
-from .digest import link
 from .models import CalendarFeed
 
 SALT = "relais.calendar-feed"
@@ -54,7 +54,7 @@ def feed_token(user: User) -> str:
 
 def feed_url(user: User) -> str:
     """The link a calendar application subscribes to (it works without signing in)."""
-    return link(reverse("web:calendar_feed", args=[feed_token(user)]))
+    return absolute_url(reverse("web:calendar_feed", args=[feed_token(user)]))
 
 
 def reset_feed(*, actor: User | None, user: User) -> str:
@@ -87,7 +87,7 @@ def _description(task: Task) -> str:
     lines = []
     if task.contact is not None:
         lines.append(f"{task.contact.display_name}")
-        lines.append(link(reverse("web:contact", args=[task.contact_id])))
+        lines.append(absolute_url(reverse("web:contact", args=[task.contact_id])))
     if task.details:
         lines += ["", task.details]
     return "\n".join(lines)
@@ -123,7 +123,9 @@ def tasks_calendar(user: User, now: dt.datetime | None = None) -> bytes:
         event.add("summary", ("✓ " if task.done else "") + summary)
         event.add("description", _description(task))
         if task.contact_id:
-            event.add("url", link(reverse("web:contact", args=[task.contact_id])))
+            event.add(
+                "url", absolute_url(reverse("web:contact", args=[task.contact_id]))
+            )
         event.add("status", "CONFIRMED")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

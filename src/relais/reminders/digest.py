@@ -29,6 +29,7 @@ from relais.accounts.models import User
 from relais.accounts.services import ensure_admin
 from relais.audit.services import record
 from relais.core.errors import InvalidInput
+from relais.core.links import absolute_url
 from relais.timeline.models import Task
 
 from .models import DigestOptOut, DigestSent
@@ -98,11 +99,6 @@ def digest_for(
     return digest
 
 
-def link(path: str) -> str:
-    """An absolute link into Relais, for emails and calendars."""
-    return f"{settings.RELAIS_BASE_URL}{path}"
-
-
 def user_language(user: User) -> str:
     languages = {code for code, _name in settings.LANGUAGES}
     return user.language if user.language in languages else settings.LANGUAGE_CODE
@@ -110,7 +106,12 @@ def user_language(user: User) -> str:
 
 def _with_links(tasks: list[Task]) -> list[tuple[Task, str]]:
     return [
-        (t, link(reverse("web:contact", args=[t.contact_id])) if t.contact_id else "")
+        (
+            t,
+            absolute_url(reverse("web:contact", args=[t.contact_id]))
+            if t.contact_id
+            else "",
+        )
         for t in tasks
     ]
 
@@ -139,8 +140,8 @@ def compose(digest: Digest) -> EmailMultiAlternatives:
                 (_("Due today"), _with_links(digest.today), False),
                 (_("Due tomorrow"), _with_links(digest.tomorrow), False),
             ],
-            "tasks_url": link(reverse("web:tasks")),
-            "account_url": link(reverse("web:account")),
+            "tasks_url": absolute_url(reverse("web:tasks")),
+            "account_url": absolute_url(reverse("web:account")),
         }
         subject = _subject(digest)
         text = render_to_string("reminders/digest.txt", context)

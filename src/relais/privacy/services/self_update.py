@@ -33,6 +33,7 @@ from relais.contacts.models import Contact, ContactPoint, Provenance
 from relais.contacts.services.contacts import _clean_fields
 from relais.contacts.services.points import PointInput, region_for, validate_point
 from relais.core.errors import InvalidInput, NotFound
+from relais.core.links import absolute_url
 from relais.privacy.models import LawfulBasis, SelfUpdateLink, SelfUpdateProposal
 from relais.timeline.models import Task
 
@@ -89,8 +90,7 @@ def issue_link(*, actor: User | None, contact: Contact) -> SelfUpdateLink:
 
 
 def link_url(link: SelfUpdateLink) -> str:
-    path = reverse("web:self_update", kwargs={"token": link.token})
-    return f"{settings.RELAIS_BASE_URL}{path}"
+    return absolute_url(reverse("web:self_update", kwargs={"token": link.token}))
 
 
 def self_update_url(contact: Contact, *, actor: User | None = None) -> str:

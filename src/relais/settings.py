@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "relais.timeline",
     "relais.reminders",
     "relais.privacy",
+    "relais.outreach",
     "relais.web",
 ]
 

@@ -17,14 +17,15 @@ those of a dead run. All runs must share RELAIS_DATA_DIR (where the journals liv
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from relais.outreach import links as public_links
@@ -146,10 +147,19 @@ def _claim(
             delivery.subject = rendered.subject[:500]
             delivery.from_email = sender.address
             messages.append(_Message(delivery, rendered, sender, composed.data))
-        Delivery.objects.bulk_update(
-            [m.delivery for m in messages], ["links", "subject", "from_email"]
-        )
+        _store_composed([m.delivery for m in messages])
     return messages, broken
+
+
+def _store_composed(deliveries: list[Delivery]) -> None:
+    """Links, subject and From of each claimed row: one executemany (bulk_update's CASE
+    expressions cost more than the sending itself)."""
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET links = %s, subject = %s, from_email = %s WHERE id = %s",  # noqa: S608
+            [(json.dumps(d.links), d.subject, d.from_email, d.pk) for d in deliveries],
+        )
 
 
 # --- Settling ---------------------------------------------------------------------------------
@@ -183,16 +193,19 @@ def _record_sent(messages: list[_Message], now: dt.datetime) -> None:
             for i, m in zip(interactions, messages, strict=True)
         ]
     )
-    for i, m in zip(interactions, messages, strict=True):
-        m.delivery.interaction = i
-        m.delivery.status = Delivery.Status.SENT
-        m.delivery.sent_at = now
-        m.delivery.claim = ""
-        m.delivery.attempts += 1
-        m.delivery.last_error = ""
-    Delivery.objects.bulk_update(
-        [m.delivery for m in messages],
-        ["interaction", "status", "sent_at", "claim", "attempts", "last_error"],
+    Delivery.objects.filter(pk__in=[m.delivery.pk for m in messages]).update(
+        status=Delivery.Status.SENT,
+        sent_at=now,
+        claim="",
+        attempts=F("attempts") + 1,
+        last_error="",
+        interaction=Subquery(
+            Interaction.objects.filter(
+                external_id=OuterRef("message_id"), channel=Interaction.Channel.EMAIL
+            )
+            .order_by("-id")
+            .values("id")[:1]
+        ),
     )
 
 

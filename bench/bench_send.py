@@ -159,7 +159,7 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
     from relais.accounts.models import User
     from relais.contacts.models import Segment
     from relais.outreach.models import Delivery
-    from relais.outreach.services import campaigns, sending
+    from relais.outreach.services import batches, campaigns, compose, sending
     from relais.outreach.services.templates import create_template
 
     database = "PostgreSQL" if args.postgres else "SQLite"
@@ -210,11 +210,11 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
     )
     with path.open("wb") as out:
         for d in rows.iterator(chunk_size=2000):
-            rendered = sending._render(d)
-            data = sending.compose(
+            rendered = batches.render(d)
+            data = compose.compose(
                 delivery_id=d.pk,
                 rendered=rendered,
-                sender=sending.sender_address(d.sender),
+                sender=compose.sender_address(d.sender),
                 to_email=d.to_email,
                 to_name=d.contact.display_name,
                 message_id=d.message_id,

@@ -194,7 +194,7 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
 
         with cProfile.Profile() as profile:
             report = sending.run(campaign=campaign, batch_size=args.batch_size)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
     else:
         report = sending.run(campaign=campaign, batch_size=args.batch_size)
     send_wall, send_cpu = time.perf_counter() - wall, time.process_time() - cpu

@@ -59,7 +59,9 @@ def sink(port: int) -> None:
             Count.n += 1
             return "250 OK"
 
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # before the server's thread
+    signal.pthread_sigmask(
+        signal.SIG_BLOCK, {signal.SIGTERM}
+    )  # before the server's thread
     controller = Controller(Count(), hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)

@@ -213,7 +213,7 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
     queue_wall, queue_cpu = time.perf_counter() - wall, time.process_time() - cpu
     queued = Delivery.objects.filter(status="queued").count()
 
-    rss_queued = _rss("VmRSS")
+    rss_queued, anon_queued = _rss("VmRSS"), _rss("RssAnon")
     _reset_peak_rss()
     marks: list[tuple[float, int]] = []
 
@@ -238,7 +238,7 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
     send_wall, send_cpu = time.perf_counter() - wall, time.process_time() - cpu
     load_after = os.getloadavg()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rss_send = _rss("VmHWM")
+    rss_send, anon_sent = _rss("VmHWM"), _rss("RssAnon")
     windows = _window_rates(marks, max(1, report.sent // 10))
     received, sink_cpu = server.stop()
 
@@ -297,7 +297,9 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
     print(f"ratio relais/baseline: {rate / base_rate:.2f}")
     print(
         f"RSS: {rss_queued:,.0f} MiB after queuing, peak {rss_send:,.0f} MiB while sending; "
-        f"peak of the whole process (seeding included) {rss:,.0f} MiB"
+        f"peak of the whole process (seeding included) {rss:,.0f} MiB; heap (RssAnon) "
+        f"{anon_queued:,.0f} MiB after queuing, {anon_sent:,.0f} MiB after sending (the rest "
+        "is SQLite's memory-mapped database file and page cache)"
     )
     print(
         "rate per tenth of the run (messages/s): "

@@ -1,6 +1,9 @@
 """POST /api/v1/outreach/check: what the API adds to the message check (auth, roles, schema,
 errors, language); the rules themselves are tested in tests/unit/test_message_check.py."""
 
+# The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
+# ruff: noqa: F811
+
 from __future__ import annotations
 
 import pytest

@@ -242,6 +242,11 @@ RELAIS_RETENTION_MONTHS = int(os.environ.get("RELAIS_RETENTION_MONTHS", "36"))
 # (and keep it) if the secret key may ever change, or erased people could be imported again.
 RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")
 
+# Campaign sending (docs/campaigns.md): messages per second (evenly spaced) and per rolling
+# hour through RELAIS_SMTP_*; 0 means no limit. A campaign may override both.
+RELAIS_SEND_RATE_PER_SECOND = float(os.environ.get("RELAIS_SEND_RATE_PER_SECOND", "10"))
+RELAIS_SEND_RATE_PER_HOUR = int(os.environ.get("RELAIS_SEND_RATE_PER_HOUR", "5000"))
+
 # --- The message check before every send (docs/campaigns-ui.md) ---------------------------------
 # Block a send when the check finds a high-severity problem (an admin may still force it).
 RELAIS_CHECK_BLOCK = _env_bool("RELAIS_CHECK_BLOCK", default=True)

@@ -198,6 +198,12 @@ class Delivery(models.Model):
     not_before = models.DateTimeField(null=True, blank=True, db_index=True)
     last_error = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # The bodies of a one-to-one mail (no step, so no template to render again on a retry).
+    body_text = models.TextField(blank=True, default="")
+    body_html = models.TextField(blank=True, default="")
+    # The sender run that holds this row while it is ``sending``: its send journal decides the
+    # row's outcome if that run dies (services.sending.reconcile).
+    claim = models.CharField(max_length=32, blank=True, default="", db_index=True)
     interaction = models.ForeignKey(
         "timeline.Interaction",
         null=True,

@@ -1,0 +1,201 @@
+"""The MIME message of one delivery, built with the standard library's ``email`` package.
+
+``multipart/alternative`` with a plain-text and an HTML part (text only when the template has
+no HTML), and the headers a receiving server and a reader expect:
+
+- ``From``: the visible sender (see ``sender_address``), ``Reply-To`` the sender's own
+  address so that replies reach the person, ``Message-ID`` ``<uuid@from-domain>`` (kept on the
+  delivery without brackets so replies and DSNs find it), ``Date``, ``Content-Language``.
+- Bulk mail (campaigns) only: RFC 8058 one-click unsubscribe, ``List-Unsubscribe:
+  <https://…/u/token>`` and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``, a visible
+  unsubscribe link in both parts (added at the end unless the template placed
+  ``{{ unsubscribe_url }}`` itself), every http(s) link rewritten to a signed click URL whose
+  index names the original in ``Delivery.links`` (mailto:, tel: and the unsubscribe link are
+  left alone), and a 1×1 open pixel at the end of the HTML part.
+
+A one-to-one mail is not bulk: no unsubscribe headers, no tracking — a personal message.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import uuid
+from dataclasses import dataclass
+from email.charset import QP, Charset
+from email.header import Header
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.policy import compat32
+from email.utils import formataddr, formatdate, parseaddr
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from relais.outreach import links as public_links
+
+from .render import RenderedMessage
+
+if TYPE_CHECKING:
+    from relais.accounts.models import User
+
+_HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_TEXT_URL = re.compile(r"""https?://[^\s<>"'\]\)]+""")
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP  # readable in a raw view, and what most clients send
+_WIRE = compat32.clone(linesep="\r\n")  # smtplib sends bytes as they are: CRLF here
+
+UNSUBSCRIBE_TEXT = {
+    "fr": "Pour ne plus recevoir ces messages : {url}",
+    "en": "To stop receiving these messages: {url}",
+}
+UNSUBSCRIBE_HTML = {
+    "fr": 'Pour ne plus recevoir ces messages, <a href="{url}">désinscrivez-vous</a>.',
+    "en": 'To stop receiving these messages, <a href="{url}">unsubscribe</a>.',
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who a message shows as coming from, and where bounces go."""
+
+    name: str
+    address: str  # the From address
+    reply_to: str  # the person's own address ("" when no person sends it)
+    envelope: str  # MAIL FROM (the bounce address)
+
+
+def _default_from() -> tuple[str, str]:
+    name, address = parseaddr(str(settings.DEFAULT_FROM_EMAIL))
+    return name, address or "relais@localhost"
+
+
+def domain_of(address: str) -> str:
+    return address.rpartition("@")[2].lower() or "localhost"
+
+
+def sender_address(user: User | None) -> Sender:
+    """The visible sender for ``user``.
+
+    Policy (docs/campaigns.md): the From address is the user's own when it is in the domain of
+    RELAIS_MAIL_FROM (so SPF/DKIM/DMARC of the relay cover it); otherwise it is RELAIS_MAIL_FROM
+    with the user's name as display name. Reply-To is always the user's address. Bounces go
+    to RELAIS_MAIL_FROM (the envelope sender), the mailbox the bounce reader watches.
+    """
+    default_name, default_address = _default_from()
+    if user is None:
+        return Sender(default_name, default_address, "", default_address)
+    name = user.get_full_name() or default_name
+    if user.email and domain_of(user.email) == domain_of(default_address):
+        return Sender(name, user.email, user.email, default_address)
+    return Sender(name, default_address, user.email, default_address)
+
+
+def new_message_id(from_address: str) -> str:
+    """A Message-ID without brackets: ``uuid@domain-of-from``."""
+    return f"{uuid.uuid4().hex}@{domain_of(from_address)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Composed:
+    data: bytes
+    links: list[str]
+
+
+class _Links:
+    """Rewrites http(s) links to click URLs; the same URL keeps one index in both parts."""
+
+    def __init__(self, delivery_id: int, keep: set[str]) -> None:
+        self.delivery_id = delivery_id
+        self.keep = keep
+        self.urls: list[str] = []
+        self.index: dict[str, int] = {}
+
+    def url(self, original: str) -> str:
+        if original in self.keep or not original.lower().startswith(
+            ("http://", "https://")
+        ):
+            return original
+        i = self.index.get(original)
+        if i is None:
+            i = self.index[original] = len(self.urls)
+            self.urls.append(original)
+        return public_links.click_url(self.delivery_id, i)
+
+    def text(self, body: str) -> str:
+        return _TEXT_URL.sub(lambda m: self.url(m.group(0)), body)
+
+    def html(self, body: str) -> str:
+        def swap(m: re.Match[str]) -> str:
+            new = self.url(html_lib.unescape(m.group(3)))
+            return f"{m.group(1)}{m.group(2)}{html_lib.escape(new)}{m.group(2)}"
+
+        return _HREF.sub(swap, body)
+
+
+def _part(body: str, subtype: str) -> MIMENonMultipart:
+    part = MIMENonMultipart("text", subtype)
+    part.set_payload(body, _UTF8)
+    return part
+
+
+def _header(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, "utf-8")
+
+
+def compose(
+    *,
+    delivery_id: int,
+    rendered: RenderedMessage,
+    sender: Sender,
+    to_email: str,
+    to_name: str,
+    message_id: str,
+    language: str = "fr",
+    bulk: bool = True,
+) -> Composed:
+    """The bytes to hand to SMTP, and the links of the message (``Delivery.links``)."""
+    text, html = rendered.text, rendered.html
+    found: list[str] = []
+    headers: list[tuple[str, str | Header]] = []
+    if bulk:
+        unsubscribe = public_links.unsubscribe_url(delivery_id)
+        lang = language if language in UNSUBSCRIBE_TEXT else "en"
+        if unsubscribe not in text:
+            text = f"{text.rstrip()}\n\n-- \n{UNSUBSCRIBE_TEXT[lang].format(url=unsubscribe)}\n"
+        if html and unsubscribe not in html:
+            footer = f'<p style="font-size:small">{UNSUBSCRIBE_HTML[lang].format(url=unsubscribe)}</p>'
+            html = _append(html, footer)
+        rewriter = _Links(delivery_id, {unsubscribe})
+        text = rewriter.text(text)
+        if html:
+            html = rewriter.html(html)
+            pixel = public_links.open_pixel_url(delivery_id)
+            html = _append(html, f'<img src="{pixel}" width="1" height="1" alt="">')
+        found = rewriter.urls
+        headers = [
+            ("List-Unsubscribe", f"<{unsubscribe}>"),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
+        ]
+    if html:
+        message: MIMEMultipart | MIMENonMultipart = MIMEMultipart(
+            "alternative", _subparts=[_part(text, "plain"), _part(html, "html")]
+        )
+    else:
+        message = _part(text, "plain")
+    message["Subject"] = _header(rendered.subject)
+    message["From"] = formataddr((sender.name, sender.address))
+    if sender.reply_to:
+        message["Reply-To"] = formataddr((sender.name, sender.reply_to))
+    message["To"] = formataddr((to_name, to_email))
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = f"<{message_id}>"
+    message["Content-Language"] = language or "fr"
+    for name, value in headers:
+        message[name] = value
+    return Composed(message.as_bytes(policy=_WIRE), found)
+
+
+def _append(html: str, fragment: str) -> str:
+    at = html.lower().rfind("</body>")
+    return f"{html[:at]}{fragment}{html[at:]}" if at >= 0 else f"{html}{fragment}"

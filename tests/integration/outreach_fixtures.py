@@ -46,7 +46,14 @@ def audience(db, make_contact, member):
         return contact
 
     people = {
-        "helene": person("Hélène", "Lefèvre", "helene@acme.fr", organisation="Acme", title="CTO", owner=member),
+        "helene": person(
+            "Hélène",
+            "Lefèvre",
+            "helene@acme.fr",
+            organisation="Acme",
+            title="CTO",
+            owner=member,
+        ),
         "bob": person("Bob", "Martin", "bob@example.com"),
         "zoe": person("", "Zoé", "zoe@example.com", basis="consent"),
         "opted": person("Otto", "Out", "otto@example.com", basis="opted_out"),
@@ -57,6 +64,8 @@ def audience(db, make_contact, member):
     segment = create_segment(
         actor=None,
         name="Newsletter readers",
-        definition={"criteria": [{"field": "tags", "op": "any", "value": ["Newsletter"]}]},
+        definition={
+            "criteria": [{"field": "tags", "op": "any", "value": ["Newsletter"]}]
+        },
     )
     return segment, people

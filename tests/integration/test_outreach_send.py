@@ -105,7 +105,9 @@ def test_a_campaign_sends_personalised_bulk_mail_with_unsubscribe_headers(
         "https://example.org/other",
     ]
     assert "https://example.org/guide" not in text + html
-    assert "mailto:hello@example.org" in text and 'href="mailto:hello@example.org"' in html
+    assert (
+        "mailto:hello@example.org" in text and 'href="mailto:hello@example.org"' in html
+    )
     clicks = re.findall(r"https://crm\.example\.org/t/c/([\w-]+)", text + html)
     assert {tokens.verify(t).link_index for t in clicks} == {0, 1}
     assert all(tokens.verify(t).delivery_id == delivery.pk for t in clicks)
@@ -115,8 +117,10 @@ def test_a_campaign_sends_personalised_bulk_mail_with_unsubscribe_headers(
     assert pixel and tokens.verify(pixel.group(1)).kind == "open"
 
     # The fallback, where the contact has no first name.
-    assert _by_to(mailbox)["zoe@example.com"].part("text/plain").startswith(
-        "Bonjour Madame, Monsieur,"
+    assert (
+        _by_to(mailbox)["zoe@example.com"]
+        .part("text/plain")
+        .startswith("Bonjour Madame, Monsieur,")
     )
 
 
@@ -131,7 +135,11 @@ def test_contacts_who_may_not_receive_it_are_skipped_with_the_reason(
             "contact__last_name", "skip_reason"
         )
     )
-    assert reasons == {"Out": "opted_out", "Nomail": "no_email", "Suppressed": "suppressed"}
+    assert reasons == {
+        "Out": "opted_out",
+        "Nomail": "no_email",
+        "Suppressed": "suppressed",
+    }
     sent_to = {m.recipients[0] for m in mailbox.messages}
     assert "otto@example.com" not in sent_to and "sam@example.com" not in sent_to
     progress = campaign_progress(campaign)
@@ -176,7 +184,9 @@ def _reply_with(mailbox, replies):
     mailbox.handle_DATA = handle_DATA
 
 
-def test_a_temporary_failure_is_retried_with_backoff_then_sent(mailbox, audience, member):
+def test_a_temporary_failure_is_retried_with_backoff_then_sent(
+    mailbox, audience, member
+):
     segment, people = audience
     campaign = start_campaign(actor=member, campaign=_campaign(segment, member))
     _reply_with(mailbox, ["451 4.3.0 Try again later"])
@@ -280,7 +290,10 @@ def test_a_sequence_stops_for_a_contact_who_replied_or_unsubscribed(
     sending.run(campaign=campaign)
     follow_ups = [m.recipients[0] for m in mailbox.messages[3:]]
     assert follow_ups == ["helene@acme.fr"]
-    assert Delivery.objects.get(contact=people["bob"], step__position=2).skip_reason == "reply"
+    assert (
+        Delivery.objects.get(contact=people["bob"], step__position=2).skip_reason
+        == "reply"
+    )
     assert (
         Delivery.objects.get(contact=people["zoe"], step__position=2).skip_reason
         == "stopped"
@@ -297,7 +310,9 @@ def test_stop_sequence_cancels_a_queued_follow_up(mailbox, audience, member):
     assert "helene@acme.fr" not in [m.recipients[0] for m in mailbox.messages[3:]]
 
 
-def test_owner_mode_shows_each_contacts_owner_as_sender(mailbox, audience, member, admin):
+def test_owner_mode_shows_each_contacts_owner_as_sender(
+    mailbox, audience, member, admin
+):
     segment, people = audience
     campaign = start_campaign(
         actor=admin,
@@ -306,5 +321,9 @@ def test_owner_mode_shows_each_contacts_owner_as_sender(mailbox, audience, membe
     sending.run(campaign=campaign)
     got = _by_to(mailbox)
     assert "Marc Membre" in got["helene@acme.fr"].message["From"]  # her owner
-    assert "Alice Admin" in got["bob@example.com"].message["From"]  # no owner: the campaign's
-    assert got["bob@example.com"].sender == "news@relais.test"  # bounces to the relay address
+    assert (
+        "Alice Admin" in got["bob@example.com"].message["From"]
+    )  # no owner: the campaign's
+    assert (
+        got["bob@example.com"].sender == "news@relais.test"
+    )  # bounces to the relay address

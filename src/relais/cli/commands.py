@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import RelaisGroup
+from .campaigns import campaign, template
 from .contacts import contacts
 from .dedupe import dedupe
 from .demo import demo
@@ -47,5 +48,7 @@ for command in (
     report,
     privacy,
     freshness,
+    template,
+    campaign,
 ):
     cli.add_command(command)

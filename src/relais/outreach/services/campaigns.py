@@ -22,7 +22,12 @@ from relais.core.errors import InvalidInput
 from relais.outreach.models import Campaign, Delivery, Step, Template
 
 from .recipients import resolve
-from .sequences import advance_sequences, delivery_row, stop_sequence_for
+from .sequences import (
+    advance_sequences,
+    delivery_row,
+    stop_sequence_for,
+    visible_sender,
+)
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
@@ -34,6 +39,7 @@ __all__ = [
     "pause_campaign",
     "start_campaign",
     "stop_sequence_for",
+    "visible_sender",
 ]
 
 CHUNK = 1000
@@ -49,7 +55,11 @@ def _run_message_check(
     except ImportError:
         return
     findings = check.check_message(
-        subject=subject, body_text=body_text, body_html=body_html, bulk=True, sender=sender
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        bulk=True,
+        sender=sender,
     )
     if check.blocks(findings) and not force:
         raise check.MessageBlocked(findings)
@@ -107,7 +117,12 @@ def create_campaign(
         )
         Step.objects.bulk_create(
             [
-                Step(campaign=campaign, position=i, delay_days=0 if i == 1 else delay, template=t)
+                Step(
+                    campaign=campaign,
+                    position=i,
+                    delay_days=0 if i == 1 else delay,
+                    template=t,
+                )
                 for i, (t, delay) in enumerate(steps, 1)
             ]
         )
@@ -127,7 +142,9 @@ def start_campaign(
         return campaign
     if campaign.status != Campaign.Status.DRAFT:
         raise InvalidInput(
-            {"status": f"The campaign is {campaign.get_status_display()}: only a draft or a paused campaign can start."}
+            {
+                "status": f"The campaign is {campaign.get_status_display()}: only a draft or a paused campaign can start."
+            }
         )
     if campaign.segment is None:
         raise InvalidInput({"segment": "The campaign has no segment."})
@@ -141,11 +158,7 @@ def start_campaign(
         sender=campaign.sender,
         force=force and (actor is None or actor.is_admin),
     )
-    members = (
-        segment_contacts(campaign.segment)
-        .select_related("owner")
-        .order_by("id")
-    )
+    members = segment_contacts(campaign.segment).select_related("owner").order_by("id")
     with transaction.atomic():
         last = 0
         while True:

@@ -39,7 +39,9 @@ from .render import RenderedMessage
 if TYPE_CHECKING:
     from relais.accounts.models import User
 
-_HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL)
+_HREF = re.compile(
+    r"""(<a\b[^>]*?\bhref\s*=\s*)(["'])(.*?)\2""", re.IGNORECASE | re.DOTALL
+)
 _TEXT_URL = re.compile(r"""https?://[^\s<>"'\]\)]+""")
 _UTF8 = Charset("utf-8")
 _UTF8.body_encoding = QP  # readable in a raw view, and what most clients send
@@ -139,8 +141,9 @@ def _part(body: str, subtype: str) -> MIMENonMultipart:
     return part
 
 
-def _header(value: str) -> str | Header:
-    return value if value.isascii() else Header(value, "utf-8")
+def _header(value: str) -> str:
+    # compat32 messages take a Header where the stubs say str.
+    return value if value.isascii() else Header(value, "utf-8")  # type: ignore[return-value]
 
 
 def compose(
@@ -157,7 +160,7 @@ def compose(
     """The bytes to hand to SMTP, and the links of the message (``Delivery.links``)."""
     text, html = rendered.text, rendered.html
     found: list[str] = []
-    headers: list[tuple[str, str | Header]] = []
+    headers: list[tuple[str, str]] = []
     if bulk:
         unsubscribe = public_links.unsubscribe_url(delivery_id)
         lang = language if language in UNSUBSCRIBE_TEXT else "en"

@@ -57,9 +57,12 @@ class Journal:
         """Forget what is committed now."""
         os.ftruncate(self.fd, 0)
 
-    def close(self) -> None:
+    def close(self, *, settled: bool = True) -> None:
+        """Release the journal; ``settled=False`` (the run stopped mid-batch) keeps the file
+        for the next run to reconcile."""
         try:
-            self.path.unlink(missing_ok=True)
+            if settled:
+                self.path.unlink(missing_ok=True)
         finally:
             os.close(self.fd)
 
@@ -84,7 +87,9 @@ def _read_ids(fd: int) -> set[int]:
         chunks.append(chunk)
     ids = set()
     for line in b"".join(chunks).splitlines():
-        if line.strip().isdigit():  # a line cut short by a kill has no newline but is whole
+        if (
+            line.strip().isdigit()
+        ):  # a line cut short by a kill has no newline but is whole
             ids.add(int(line))
     return ids
 

@@ -29,7 +29,13 @@ if TYPE_CHECKING:
 
 
 def _run_message_check(
-    *, subject: str, body_text: str, body_html: str, contact: Contact, sender: Any, force: bool
+    *,
+    subject: str,
+    body_text: str,
+    body_html: str,
+    contact: Contact,
+    sender: Any,
+    force: bool,
 ) -> None:
     """THE MESSAGE CHECK CALL SITE (integrator: drop the ImportError fallback once check.py
     is merged)."""

@@ -64,9 +64,7 @@ def primary_email(contact: Contact) -> str:
 def resolve(contacts: Sequence[Contact], purpose: str) -> list[Recipient]:
     """One ``Recipient`` per contact, in order, with its address or the reason to skip it."""
     addresses = _addresses([c.pk for c in contacts])
-    suppressed = suppressed_among(
-        ("email", a[1]) for a in addresses.values() if a[2]
-    )
+    suppressed = suppressed_among(("email", a[1]) for a in addresses.values() if a[2])
     out = []
     for contact in contacts:
         address = addresses.get(contact.pk)

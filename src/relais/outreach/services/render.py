@@ -40,7 +40,9 @@ class TemplateProblem(RelaisError):
     """A template that cannot be rendered: syntax error, unknown field or filter, unsafe use."""
 
     def __init__(self, message: str, line: int | None = None, part: str = "") -> None:
-        where = f"{part}, line {line}: " if part and line else (f"{part}: " if part else "")
+        where = (
+            f"{part}, line {line}: " if part and line else (f"{part}: " if part else "")
+        )
         super().__init__(f"{where}{message}")
         self.problem = message
         self.line = line
@@ -83,9 +85,12 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "*":
             for value, other in ((left, right), (right, left)):
-                if isinstance(value, (str, list, tuple)) and isinstance(other, int):
-                    if len(value) * other > _MAX_REPEAT:
-                        raise SecurityError("the result would be too long")
+                if (
+                    isinstance(value, (str, list, tuple))
+                    and isinstance(other, int)
+                    and len(value) * other > _MAX_REPEAT
+                ):
+                    raise SecurityError("the result would be too long")
             return operator.mul(left, right)
         if isinstance(right, (int, float)) and abs(right) > 64:
             raise SecurityError("the power is too large")
@@ -132,7 +137,9 @@ class CompiledMessage:
     html: Any | None
 
     def render(self, fields: Mapping[str, str]) -> RenderedMessage:
-        values = {k: v for k, v in fields.items() if v}  # empty: undefined, so default() applies
+        values = {
+            k: v for k, v in fields.items() if v
+        }  # empty: undefined, so default() applies
         out = []
         for part, template in (
             ("subject", self.subject),
@@ -153,7 +160,9 @@ class CompiledMessage:
 
 
 @lru_cache(maxsize=128)
-def compile_message(subject: str, body_text: str, body_html: str = "") -> CompiledMessage:
+def compile_message(
+    subject: str, body_text: str, body_html: str = ""
+) -> CompiledMessage:
     """Compile once (cached by content); raises ``TemplateProblem`` naming the part and line."""
     return CompiledMessage(
         subject=_compile(_TEXT, subject, "subject"),

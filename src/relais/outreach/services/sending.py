@@ -176,7 +176,9 @@ def _record_sent(messages: list[_Message], now: dt.datetime) -> None:
     Participant.objects.bulk_create(
         [
             Participant(
-                interaction=i, contact_id=m.delivery.contact_id, role=Participant.Role.TO
+                interaction=i,
+                contact_id=m.delivery.contact_id,
+                role=Participant.Role.TO,
             )
             for i, m in zip(interactions, messages, strict=True)
         ]
@@ -398,9 +400,13 @@ def run(
             )
             state.report.next_due = upcoming
         finish_campaigns()
-    finally:
+    except BaseException:
+        # Stopped mid-batch (Ctrl+C, an error): the journal stays for the next run.
         connection.close()
-        run_journal.close()
+        run_journal.close(settled=False)
+        raise
+    connection.close()
+    run_journal.close()
     return state.report
 
 

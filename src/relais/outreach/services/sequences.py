@@ -40,11 +40,9 @@ def stop_sequence_for(contact: Contact, reason: str) -> int:
     reason = (reason or "stopped")[:64]
     cancelled = 0
     with transaction.atomic():
-        cancelled += (
-            Delivery.objects.filter(
-                contact=contact, status__in=PENDING, step__position__gt=1
-            ).update(status=Delivery.Status.SKIPPED, skip_reason=reason, claim="")
-        )
+        cancelled += Delivery.objects.filter(
+            contact=contact, status__in=PENDING, step__position__gt=1
+        ).update(status=Delivery.Status.SKIPPED, skip_reason=reason, claim="")
         campaigns = Campaign.objects.filter(
             deliveries__contact=contact,
             status__in=[Campaign.Status.SENDING, Campaign.Status.PAUSED],
@@ -86,7 +84,9 @@ def _due_contacts(step: Step, now: dt.datetime) -> list[int]:
             step=prev, status=Delivery.Status.SENT, sent_at__lte=cutoff
         )
         .exclude(
-            Exists(Delivery.objects.filter(step=step, contact_id=OuterRef("contact_id")))
+            Exists(
+                Delivery.objects.filter(step=step, contact_id=OuterRef("contact_id"))
+            )
         )
         .order_by("id")
         .values_list("contact_id", flat=True)
@@ -128,14 +128,14 @@ def advance_sequences(now: dt.datetime | None = None) -> int:
 
 
 def _queue_step(campaign: Campaign, step: Step, contact_ids: list[int]) -> int:
-    contacts = list(
-        Contact.objects.filter(pk__in=contact_ids).select_related("owner")
-    )
+    contacts = list(Contact.objects.filter(pk__in=contact_ids).select_related("owner"))
     stopped = _stopped(campaign, contact_ids)
     rows = []
     for recipient in resolve(contacts, campaign.purpose):
         reason = "stopped" if recipient.contact.pk in stopped else recipient.skip_reason
-        rows.append(delivery_row(campaign, step, recipient.contact, recipient.email, reason))
+        rows.append(
+            delivery_row(campaign, step, recipient.contact, recipient.email, reason)
+        )
     Delivery.objects.bulk_create(rows, ignore_conflicts=True)
     return sum(1 for r in rows if r.status == Delivery.Status.QUEUED)
 
@@ -188,8 +188,8 @@ def finish_campaigns() -> int:
                 waiting = True
                 break
         if not waiting:
-            Campaign.objects.filter(pk=campaign.pk, status=Campaign.Status.SENDING).update(
-                status=Campaign.Status.DONE, finished_at=timezone.now()
-            )
+            Campaign.objects.filter(
+                pk=campaign.pk, status=Campaign.Status.SENDING
+            ).update(status=Campaign.Status.DONE, finished_at=timezone.now())
             done += 1
     return done

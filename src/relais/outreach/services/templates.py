@@ -81,7 +81,9 @@ def create_template(
     return template
 
 
-def update_template(*, actor: User | None, template: Template, **fields: Any) -> Template:
+def update_template(
+    *, actor: User | None, template: Template, **fields: Any
+) -> Template:
     """Change some of name, language, subject, body_text, body_html."""
     ensure_can_write(actor)
     unknown = sorted(set(fields) - set(EDITABLE))

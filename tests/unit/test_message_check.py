@@ -315,3 +315,16 @@ def test_messages_are_translated() -> None:
 def test_broken_html_and_odd_input_do_not_raise() -> None:
     for html in ["<a href='", "<<<>>>", "<a href='http://[::1'>x</a>", "<img", "\x00"]:
         check_message(subject="Devis {{", body_text="{{", body_html=html, bulk=True)
+
+
+def test_the_follow_up_cap_setting_is_read_or_refused() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from relais.settings import _follow_up_cap
+
+    assert _follow_up_cap("2/30") == (2, 30)
+    assert _follow_up_cap(" 3/14 ") == (3, 14)
+    assert _follow_up_cap("off") is None and _follow_up_cap("0") is None
+    for bad in ("2", "two/30", "2/0", "-1/30", "2/30/1"):
+        with pytest.raises(ImproperlyConfigured, match="RELAIS_FOLLOW_UP_CAP"):
+            _follow_up_cap(bad)

@@ -141,7 +141,12 @@ def test_readers_read_but_cannot_write(client: Client, reader, template) -> None
     assert client.get("/outreach/templates/").status_code == 200
     assert client.get("/outreach/").status_code == 200
     assert client.get("/outreach/templates/new/").status_code == 403
-    assert client.get(f"/outreach/templates/{template.pk}/").status_code == 403
+    # A reader opens a template read-only: no save button, no live check, no preview.
+    page = client.get(f"/outreach/templates/{template.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Save template" not in text and "hx-post" not in text and "disabled" in text
+    assert client.post(f"/outreach/templates/{template.pk}/", GOOD).status_code == 403
     assert (
         client.post("/outreach/templates/new/", {**GOOD, "name": "x"}).status_code
         == 403

@@ -46,7 +46,10 @@ class TemplateForm(forms.Form):
     )
 
     def __init__(self, *args: Any, check_url: str, **kwargs: Any) -> None:
+        """``check_url``: where the live check posts; empty for a read-only view."""
         super().__init__(*args, **kwargs)
+        if not check_url:
+            return
         self.fields["subject"].widget.attrs.update(_live(check_url))
         self.fields["body_text"].widget.attrs.update(_live(check_url, rows=12))
         self.fields["body_html"].widget.attrs.update(

@@ -145,8 +145,11 @@ def _editor(
 
 
 def _save(request: AuthedRequest, template: Template | None) -> HttpResponse:
-    ensure_can_write(request.user)
-    check_url = reverse("web:outreach_template_check")
+    """The editor; a read-only user may open an existing template but not change it."""
+    readonly = not request.user.can_write
+    if readonly and (template is None or request.method == "POST"):
+        ensure_can_write(request.user)
+    check_url = "" if readonly else reverse("web:outreach_template_check")
     if request.method != "POST":
         initial = {}
         if template is not None:
@@ -156,9 +159,10 @@ def _save(request: AuthedRequest, template: Template | None) -> HttpResponse:
             }
         else:
             initial = {"language": request.LANGUAGE_CODE[:2]}
-        return _editor(
-            request, template, TemplateForm(initial=initial, check_url=check_url)
-        )
+        form = TemplateForm(initial=initial, check_url=check_url)
+        for field in form.fields.values():
+            field.disabled = readonly
+        return _editor(request, template, form)
     form = TemplateForm(request.POST, check_url=check_url)
     if form.is_valid():
         try:

@@ -328,3 +328,17 @@ def test_the_follow_up_cap_setting_is_read_or_refused() -> None:
     for bad in ("2", "two/30", "2/0", "-1/30", "2/30/1"):
         with pytest.raises(ImproperlyConfigured, match="RELAIS_FOLLOW_UP_CAP"):
             _follow_up_cap(bad)
+
+
+def test_words_inside_addresses_are_not_phrases() -> None:
+    text = (
+        PERSONAL + "Le programme : https://example.com/free-trial/cliquez-ici" + UNSUB
+    )
+    assert "spammy_phrase" not in codes(bulk("Devis", text))
+
+
+def test_link_words_that_only_look_like_domains() -> None:
+    words = '<p>Bonjour {{ first_name }}</p><a href="https://nodejs.org/">Node.js</a>'
+    assert "link_text_mismatch" not in codes(bulk("Devis", UNSUB, words))
+    shown = '<p>Bonjour {{ first_name }}</p><a href="https://evil.example/">https://www.impots.gouv.fr/</a>'
+    assert "link_text_mismatch" in codes(bulk("Devis", UNSUB, shown))

@@ -51,7 +51,47 @@ SHORTENERS = frozenset(
 MAX_LINKS = 8
 _URL = re.compile(r"""(?i)\b(?:https?://|www\.)[^\s<>"'(){}\[\]]+""")
 _DOMAIN_TEXT = re.compile(
-    r"(?i)^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?$"
+    r"(?i)^(?P<prefix>https?://|www\.)?(?:www\.)?(?P<host>(?:[a-z0-9-]+\.)+(?P<tld>[a-z]{2,}))"
+    r"(?:[/:?#]\S*)?$"
+)
+# Link text counts as an address when it has a scheme or "www.", or ends in one of these: so
+# that "Node.js" or "README.md" shown on a link are words, not addresses.
+_COMMON_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "fr",
+        "eu",
+        "de",
+        "be",
+        "ch",
+        "lu",
+        "ca",
+        "uk",
+        "io",
+        "co",
+        "info",
+        "biz",
+        "me",
+        "app",
+        "dev",
+        "es",
+        "it",
+        "nl",
+        "pt",
+        "at",
+        "dk",
+        "se",
+        "no",
+        "fi",
+        "pl",
+        "ie",
+        "us",
+        "gov",
+        "edu",
+        "bank",
+    ]
 )
 _MIN_TEXT_WITH_IMAGES = 40
 
@@ -180,12 +220,14 @@ def links_and_html(body_text: str, body_html: str) -> Iterator[Finding]:
         )
     for href, text in parsed.links:
         shown = _DOMAIN_TEXT.match(text)
+        if shown and not (shown["prefix"] or shown["tld"].lower() in _COMMON_TLDS):
+            shown = None
         target = _host(href)
         if (
             shown
             and target
             and "{{" not in href
-            and not _same_site(shown.group(1).lower(), target)
+            and not _same_site(shown["host"].lower(), target)
         ):
             yield Finding(
                 "link_text_mismatch",

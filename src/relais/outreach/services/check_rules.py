@@ -45,6 +45,7 @@ NOT_PERSONAL = frozenset(
     {"unsubscribe_url", "sender_name", "sender_first_name", "sender_email", "signature"}
 )
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_URLS = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 _MIN_LETTERS_FOR_CAPITALS = 8
 _CAPITALS_RATIO = 0.7
 _MAX_SUBJECT = 120
@@ -164,7 +165,9 @@ def spammy_phrases(subject: str, body_text: str, body_html: str) -> Iterator[Fin
     for text in (subject, body_text, visible_text(body_html)):
         if not text.strip():
             continue
-        flat, where = fold(text)
+        # Addresses are not prose: "example.com/free-trial" is no "free". Blanked, not cut,
+        # so that positions still point into ``text``.
+        flat, where = fold(_URLS.sub(lambda m: " " * len(m.group(0)), text))
         taken: list[tuple[int, int]] = []
         for phrase, severity, pattern in _PHRASE_PATTERNS:
             for match in pattern.finditer(flat):

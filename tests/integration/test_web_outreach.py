@@ -326,3 +326,32 @@ def test_readers_cannot_send_mail(client: Client, reader, make_contact) -> None:
         {"to_email": "helene@acme.fr", "subject": "Devis", "body_text": "Bonjour"},
     )
     assert response.status_code == 403
+
+
+def test_a_mail_can_start_from_a_template(
+    signed_in: Client, template, make_contact
+) -> None:
+    helene = make_contact(
+        first_name="Hélène", last_name="Lefèvre", emails=["helene@acme.fr"]
+    )
+    page = signed_in.get(f"/contacts/{helene.pk}/email/", {"template": template.pk})
+    text = page.content.decode()
+    assert "Suite au salon, {{ first_name }}" in text
+    assert 'id="check-findings"' in text
+    # A wrong template id is ignored, not a 500.
+    for bad in ("x", "99999999", "9" * 30):
+        assert (
+            signed_in.get(
+                f"/contacts/{helene.pk}/email/", {"template": bad}
+            ).status_code
+            == 200
+        )
+
+
+def test_a_contact_without_email_gets_an_explanation(
+    signed_in: Client, make_contact
+) -> None:
+    nomail = make_contact(first_name="Nina", last_name="Nomail")
+    page = signed_in.get(f"/contacts/{nomail.pk}/email/").content.decode()
+    assert "no usable email address" in page
+    assert signed_in.get("/contacts/999999/email/").status_code == 404

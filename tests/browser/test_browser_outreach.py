@@ -76,3 +76,25 @@ def test_the_check_follows_the_typing_and_the_preview_is_personal(
     page.get_by_role("button", name="Save template").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Browser editor check")
     expect(page.locator("#check-findings")).to_have_attribute("data-blocked", "false")
+
+
+@pytest.mark.browser
+def test_the_mail_form_checks_against_the_contacts_timeline(
+    signed_in: Page, relais_server: RelaisServer
+) -> None:
+    page = signed_in
+    contact_id = relais_server.run_python(SEED)
+    page.goto(f"{relais_server.url}contacts/{contact_id}/")
+    page.get_by_role("link", name="Send an email").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Send an email")
+    findings = page.locator("#check-findings")
+    page.get_by_label("Subject").press_sequentially("Re: notre échange", delay=30)
+    page.locator("#id_body_text").press_sequentially("Bonjour Philippine,", delay=10)
+    # Nothing on this contact's timeline backs a reply.
+    expect(findings.locator("[data-code='fake_reply']")).to_contain_text(
+        "no earlier exchange with this contact"
+    )
+    page.get_by_label("Subject").fill("")
+    page.get_by_label("Subject").press_sequentially("Le plan du stand", delay=30)
+    expect(findings).to_have_attribute("data-blocked", "false")
+    expect(findings.locator("[data-code='fake_reply']")).to_have_count(0)

@@ -355,3 +355,14 @@ def test_a_contact_without_email_gets_an_explanation(
     page = signed_in.get(f"/contacts/{nomail.pk}/email/").content.decode()
     assert "no usable email address" in page
     assert signed_in.get("/contacts/999999/email/").status_code == 404
+
+
+def test_with_blocking_off_high_findings_are_shown_but_do_not_block(
+    signed_in: Client, settings
+) -> None:
+    settings.RELAIS_CHECK_BLOCK = False
+    page = signed_in.post(
+        "/outreach/templates/check/", {"subject": "RE: devis", "body_text": "x"}, **HTMX
+    ).content.decode()
+    assert 'data-blocked="false"' in page and 'data-severity="high"' in page
+    assert "Serious" in page and "Blocks sending" not in page

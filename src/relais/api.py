@@ -18,6 +18,7 @@ from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
+from relais.outreach.api import router as outreach_router
 from relais.outreach.api_check import router as outreach_check_router
 from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
@@ -64,6 +65,7 @@ for router in (
     audit_router,
     reports_router,
     privacy_router,
+    outreach_router,
     outreach_check_router,
 ):
     api.add_router("", router)

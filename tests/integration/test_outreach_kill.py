@@ -130,7 +130,9 @@ def test_a_campaign_killed_at_random_moments_sends_each_message_once(tmp_path, s
                 if process.poll() is None:
                     os.kill(process.pid, signal.SIGKILL)
                     kills += 1
-                process.communicate(timeout=30)
+                _, stderr = process.communicate(timeout=30)
+                if process.returncode not in (0, -signal.SIGKILL):
+                    pytest.fail(f"relais campaign send failed: {stderr}")
             assert kills >= 3, (
                 "the sender finished before it could be killed: slow it down"
             )

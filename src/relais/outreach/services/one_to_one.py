@@ -23,6 +23,7 @@ from . import sending
 from .compose import new_message_id, sender_address
 from .recipients import primary_email
 from .render import TemplateProblem, render_message
+from .smtp import SmtpConnection
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
@@ -69,6 +70,7 @@ def send_one(
 ) -> Delivery:
     """Write to ``contact`` now (from ``template`` when given, else subject and bodies)."""
     ensure_can_write(actor)
+    SmtpConnection()  # refuses at once when no SMTP server is configured: nothing written
     if template is not None:
         subject, body_text, body_html = (
             template.subject,

@@ -110,3 +110,15 @@ def update_template(
             {"name": f"A template named '{values['name']}' exists already."}
         ) from None
     return template
+
+
+def delete_template(*, actor: User | None, template: Template) -> None:
+    """Delete a template no campaign step uses."""
+    ensure_can_write(actor)
+    if template.steps.exists():
+        raise InvalidInput(
+            {"template": "A campaign uses this template: it cannot be deleted."}
+        )
+    with transaction.atomic():
+        record(actor=actor, action="template.delete", obj=template)
+        template.delete()

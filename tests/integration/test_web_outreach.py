@@ -366,3 +366,26 @@ def test_with_blocking_off_high_findings_are_shown_but_do_not_block(
     ).content.decode()
     assert 'data-blocked="false"' in page and 'data-severity="high"' in page
     assert "Serious" in page and "Blocks sending" not in page
+
+
+def test_only_an_admin_can_force_a_blocked_mail(
+    client: Client, member, admin, make_contact, mailbox
+) -> None:
+    helene = make_contact(
+        first_name="Hélène", last_name="Lefèvre", emails=["helene@acme.fr"]
+    )
+    blocked = {
+        "to_email": "helene@acme.fr",
+        "subject": "Re: votre demande",
+        "body_text": "Bonjour",
+        "force": "on",
+    }
+    client.force_login(member)
+    response = client.post(f"/contacts/{helene.pk}/email/", blocked)
+    assert response.status_code == 400 and not mailbox.messages
+    assert "Send even though" not in response.content.decode()
+    client.force_login(admin)
+    page = client.post(f"/contacts/{helene.pk}/email/", {**blocked, "force": ""})
+    assert page.status_code == 400 and "Send even though" in page.content.decode()
+    assert client.post(f"/contacts/{helene.pk}/email/", blocked).status_code == 302
+    assert len(mailbox.messages) == 1

@@ -19,6 +19,7 @@ from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
 from relais.outreach.api import router as outreach_router
+from relais.outreach.api_check import router as outreach_check_router
 from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
 from relais.timeline.api import routers as timeline_routers
@@ -65,5 +66,6 @@ for router in (
     reports_router,
     privacy_router,
     outreach_router,
+    outreach_check_router,
 ):
     api.add_router("", router)

@@ -246,3 +246,27 @@ RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")
 # hour through RELAIS_SMTP_*; 0 means no limit. A campaign may override both.
 RELAIS_SEND_RATE_PER_SECOND = float(os.environ.get("RELAIS_SEND_RATE_PER_SECOND", "10"))
 RELAIS_SEND_RATE_PER_HOUR = int(os.environ.get("RELAIS_SEND_RATE_PER_HOUR", "5000"))
+
+# --- The message check before every send (docs/campaigns-ui.md) ---------------------------------
+# Block a send when the check finds a high-severity problem (an admin may still force it).
+RELAIS_CHECK_BLOCK = _env_bool("RELAIS_CHECK_BLOCK", default=True)
+
+
+def _follow_up_cap(raw: str) -> tuple[int, int] | None:
+    """ "2/30": at most 2 unanswered messages to a contact in 30 days; "off" or "0": no cap."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    raw = raw.strip().lower()
+    if raw in ("", "0", "off", "none"):
+        return None
+    messages, _, days = raw.partition("/")
+    if not (
+        messages.isdigit() and days.isdigit() and int(messages) > 0 and int(days) > 0
+    ):
+        raise ImproperlyConfigured(
+            f"RELAIS_FOLLOW_UP_CAP={raw!r}: give messages/days, e.g. 2/30, or off."
+        )
+    return int(messages), int(days)
+
+
+RELAIS_FOLLOW_UP_CAP = _follow_up_cap(os.environ.get("RELAIS_FOLLOW_UP_CAP", "2/30"))

@@ -13,6 +13,9 @@ from .views import (
     contacts,
     imports,
     matching,
+    outreach_campaigns,
+    outreach_mail,
+    outreach_templates,
     privacy,
     reports,
     segments,
@@ -91,4 +94,52 @@ urlpatterns = [
     path("reports/leads/", reports.leads, name="lead_report"),
     path("users/", users.user_list, name="users"),
     path("users/<int:pk>/handover/", users.user_handover, name="user_handover"),
+    # Campaigns (docs/campaigns-ui.md); the report page is served by the tracking views.
+    path("outreach/", outreach_campaigns.campaign_list, name="outreach_campaigns"),
+    path(
+        "outreach/campaigns/new/",
+        outreach_campaigns.campaign_new,
+        name="outreach_campaign_new",
+    ),
+    path(
+        "outreach/campaigns/<int:pk>/",
+        outreach_campaigns.campaign_detail,
+        name="outreach_campaign",
+    ),
+    path(
+        "outreach/campaigns/<int:pk>/start/",
+        outreach_campaigns.campaign_start,
+        name="outreach_campaign_start",
+    ),
+    path(
+        "outreach/campaigns/<int:pk>/pause/",
+        outreach_campaigns.campaign_pause,
+        name="outreach_campaign_pause",
+    ),
+    path(
+        "outreach/templates/",
+        outreach_templates.template_list,
+        name="outreach_templates",
+    ),
+    path(
+        "outreach/templates/new/",
+        outreach_templates.template_new,
+        name="outreach_template_new",
+    ),
+    path(
+        "outreach/templates/check/",
+        outreach_templates.template_check_live,
+        name="outreach_template_check",
+    ),
+    path(
+        "outreach/templates/<int:pk>/",
+        outreach_templates.template_edit,
+        name="outreach_template",
+    ),
+    path("contacts/<int:pk>/email/", outreach_mail.mail_form, name="outreach_mail"),
+    path(
+        "contacts/<int:pk>/email/check/",
+        outreach_mail.mail_check,
+        name="outreach_mail_check",
+    ),
 ]

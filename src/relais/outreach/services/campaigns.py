@@ -60,6 +60,9 @@ def _run_message_check(
         body_html=body_html,
         bulk=True,
         sender=sender,
+        # compose.py adds the visible unsubscribe link (and List-Unsubscribe) to every
+        # campaign message, so a template need not place {{ unsubscribe_url }} itself.
+        has_unsubscribe=True,
     )
     if check.blocks(findings) and not force:
         raise check.MessageBlocked(findings)

@@ -241,3 +241,19 @@ RELAIS_RETENTION_MONTHS = int(os.environ.get("RELAIS_RETENTION_MONTHS", "36"))
 # Key of the suppression list's hashes; defaults to one derived from the secret key. Set it
 # (and keep it) if the secret key may ever change, or erased people could be imported again.
 RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")
+
+# Campaign tracking and bounces (docs/campaigns-track.md, docs/deployment.md).
+# Opens and clicks are appended to spool files here and written in batches every
+# RELAIS_TRACKING_FLUSH_MS milliseconds by `relais serve`.
+RELAIS_TRACKING_SPOOL_DIR = os.environ.get(
+    "RELAIS_TRACKING_SPOOL_DIR", str(DATA_DIR / "tracking-spool")
+)
+RELAIS_TRACKING_FLUSH_MS = int(os.environ.get("RELAIS_TRACKING_FLUSH_MS", "100"))
+# An IMAP mailbox (imaps://user@host/INBOX) where bounces and replies arrive: polled every
+# RELAIS_BOUNCE_POLL_MINUTES by the background worker (password: RELAIS_IMAP_PASSWORD).
+RELAIS_BOUNCE_MAILBOX = os.environ.get("RELAIS_BOUNCE_MAILBOX", "").strip()
+RELAIS_BOUNCE_POLL_MINUTES = int(os.environ.get("RELAIS_BOUNCE_POLL_MINUTES", "5"))
+# Soft bounces: retried after 1 h, 4 h, 16 h… up to this many attempts, then failed.
+RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS = int(
+    os.environ.get("RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS", "4")
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import RelaisGroup
+from .bounces import bounces
 from .contacts import contacts
 from .dedupe import dedupe
 from .demo import demo
@@ -47,5 +48,6 @@ for command in (
     report,
     privacy,
     freshness,
+    bounces,
 ):
     cli.add_command(command)

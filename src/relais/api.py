@@ -18,6 +18,7 @@ from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
+from relais.outreach.api_report import router as outreach_report_router
 from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
 from relais.timeline.api import routers as timeline_routers
@@ -63,5 +64,6 @@ for router in (
     audit_router,
     reports_router,
     privacy_router,
+    outreach_report_router,
 ):
     api.add_router("", router)

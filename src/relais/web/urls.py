@@ -21,6 +21,8 @@ from .views import (
     users,
 )
 
+from .views import outreach_report  # noqa: E402 - outreach report (kept apart: shared file)
+
 app_name = "web"
 
 urlpatterns = [
@@ -91,4 +93,9 @@ urlpatterns = [
     path("reports/leads/", reports.leads, name="lead_report"),
     path("users/", users.user_list, name="users"),
     path("users/<int:pk>/handover/", users.user_handover, name="user_handover"),
+    path(
+        "outreach/campaigns/<int:pk>/report",
+        outreach_report.campaign_report_page,
+        name="campaign_report",
+    ),
 ]

@@ -175,7 +175,15 @@ def main() -> int:
     }
     me = [sys.executable, __file__]
     subprocess.run(
-        [*me, "--child", "seed", "--deliveries", str(args.deliveries), "--paths", str(work)],
+        [
+            *me,
+            "--child",
+            "seed",
+            "--deliveries",
+            str(args.deliveries),
+            "--paths",
+            str(work),
+        ],
         env=env,
         check=True,
     )
@@ -215,7 +223,11 @@ def main() -> int:
         print("server log:", work / "server.log", file=sys.stderr)
     counted = json.loads(
         subprocess.run(
-            [*me, "--child", "count"], env=env, check=True, capture_output=True, text=True
+            [*me, "--child", "count"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     )
     results["recorded"] = counted
@@ -225,7 +237,8 @@ def main() -> int:
         phase_result["recorded"] = counted[phase]
         phase_result["every_hit_recorded"] = counted[phase] >= phase_result["requests"]
         phase_result["ratio_to_baseline"] = round(
-            phase_result["rps"] / results["baseline"]["rps"], 2  # type: ignore[index]
+            phase_result["rps"] / results["baseline"]["rps"],
+            2,  # type: ignore[index]
         )
     print(json.dumps(results, indent=2))
     return 0

@@ -9,8 +9,7 @@ Also a reply, an out-of-office auto-reply and an unrelated message. Each returns
 from __future__ import annotations
 
 import mailbox
-from email.message import Message
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.mime.base import MIMEBase
 from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
@@ -21,7 +20,9 @@ FROM = "lea.roux@brasserie-armor.fr"
 DATE = "Sun, 29 Nov 2026 10:15:00 +0100"
 
 
-def original(message_id: str, to: str, subject: str = "Nos tarifs 2027") -> EmailMessage:
+def original(
+    message_id: str, to: str, subject: str = "Nos tarifs 2027"
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = f"Léa Roux <{FROM}>"
     message["To"] = to
@@ -85,7 +86,10 @@ def postfix_hard(message_id: str, to: str) -> bytes:
                 ("Action", "failed"),
                 ("Status", "5.1.1"),
                 ("Remote-MTA", "dns; mx.exemple.fr"),
-                ("Diagnostic-Code", f"smtp; 550 5.1.1 <{to}>: Recipient address rejected: User unknown"),
+                (
+                    "Diagnostic-Code",
+                    f"smtp; 550 5.1.1 <{to}>: Recipient address rejected: User unknown",
+                ),
             ],
         ],
         original(message_id, to),
@@ -106,7 +110,10 @@ def gmail_hard(message_id: str, to: str) -> bytes:
                 ("Final-Recipient", f"rfc822; {to}"),
                 ("Action", "failed"),
                 ("Status", "5.1.1"),
-                ("Diagnostic-Code", "smtp; 550-5.1.1 The email account that you tried to reach does not exist."),
+                (
+                    "Diagnostic-Code",
+                    "smtp; 550-5.1.1 The email account that you tried to reach does not exist.",
+                ),
             ],
         ],
         original(message_id, to),

@@ -16,14 +16,20 @@ from relais.contacts import services as contacts
 from relais.contacts.models import Contact
 from relais.outreach.models import Campaign, Delivery, Step, Template
 
-LINKS = ["https://brasserie-armor.example/tarifs-2027", "https://example.org/agenda?x=1&y=é"]
+LINKS = [
+    "https://brasserie-armor.example/tarifs-2027",
+    "https://example.org/agenda?x=1&y=é",
+]
 _numbers = itertools.count(1)
 
 
 def make_campaign(name: str = "Tarifs 2027") -> Campaign:
     template, _ = Template.objects.get_or_create(
         name=f"{name} — modèle",
-        defaults={"subject": "Nos tarifs 2027", "body_text": "Bonjour {{ first_name }}"},
+        defaults={
+            "subject": "Nos tarifs 2027",
+            "body_text": "Bonjour {{ first_name }}",
+        },
     )
     campaign = Campaign.objects.create(name=name, status=Campaign.Status.SENDING)
     Step.objects.create(campaign=campaign, position=1, template=template)

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """Bounces and replies read from mbox, Maildir and a real IMAP server (Dovecot): hard bounces
 invalidate the address, soft ones schedule a retry, replies stop the sequence; reading twice
 changes nothing."""
@@ -105,7 +106,9 @@ def server() -> Iterator[imap_server.ImapServer]:
 def test_imap_mailbox_and_the_poll(server, three, monkeypatch, tmp_path) -> None:
     monkeypatch.setenv(imap.PASSWORD_VARIABLE, imap_server.PASSWORD)
     hard, soft, replied = three
-    server.append("INBOX", [(raw, "29-Nov-2026 10:20:00 +0100") for raw in _mail(*three)])
+    server.append(
+        "INBOX", [(raw, "29-Nov-2026 10:20:00 +0100") for raw in _mail(*three)]
+    )
     state = tmp_path / "poll.json"
     report = poll_mailbox(server.url("INBOX"), state)
     assert (report.read, report.hard, report.soft, report.replies) == (6, 1, 1, 1)

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """The campaign report: human figures leave machines out, a click implies an open, CTR per
 link over delivered messages; the page (login required, chart) and the API."""
 
@@ -52,10 +53,19 @@ def campaign(people):
 def test_figures(campaign) -> None:
     report = campaign_report(campaign)
     assert (report.sent, report.bounced, report.delivered) == (5, 1, 4)
-    assert (report.unique_opens, report.total_opens) == (2, 3)  # Bruno's click is an open
+    assert (report.unique_opens, report.total_opens) == (
+        2,
+        3,
+    )  # Bruno's click is an open
     assert (report.machine_unique_opens, report.machine_total_opens) == (1, 1)
-    assert (report.unique_clicks, report.total_clicks, report.machine_clicks) == (2, 2, 2)
-    assert [(link.url, link.unique, link.ctr, link.machine) for link in report.links] == [
+    assert (report.unique_clicks, report.total_clicks, report.machine_clicks) == (
+        2,
+        2,
+        2,
+    )
+    assert [
+        (link.url, link.unique, link.ctr, link.machine) for link in report.links
+    ] == [
         (LINKS[0], 1, 0.25, 1),
         (LINKS[1], 1, 0.25, 1),
     ]
@@ -82,7 +92,14 @@ def test_api(api: Api, campaign) -> None:
     response = api.get(f"/outreach/campaigns/{campaign.pk}/report")
     assert response.status_code == 200
     data = response.json()
-    assert (data["unique_opens"], data["machine_total_opens"], data["delivered"]) == (2, 1, 4)
+    assert (data["unique_opens"], data["machine_total_opens"], data["delivered"]) == (
+        2,
+        1,
+        4,
+    )
     assert data["links"][0]["url"] == LINKS[0]
     assert api.get("/outreach/campaigns/999999/report").status_code == 404
-    assert Client().get(f"/api/v1/outreach/campaigns/{campaign.pk}/report").status_code == 401
+    assert (
+        Client().get(f"/api/v1/outreach/campaigns/{campaign.pk}/report").status_code
+        == 401
+    )

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """Open pixel and click redirect: signed tokens, no open redirect, machines flagged and kept,
 no IP stored, and the spool that writes hits in batches without losing any."""
 
@@ -89,7 +90,9 @@ def test_forged_and_swapped_tokens_are_refused(sent) -> None:
 def test_no_open_redirect_to_a_non_web_link(people) -> None:
     (contact,) = people(1)
     delivery = make_delivery(
-        make_campaign("Liens"), contact, links=["javascript:alert(1)", "https://ok.example/"]
+        make_campaign("Liens"),
+        contact,
+        links=["javascript:alert(1)", "https://ok.example/"],
     )
     client = Client(HTTP_USER_AGENT=BROWSER)
     assert client.get(_path(links.click_url(delivery.id, 0))).status_code == 404
@@ -138,7 +141,9 @@ def test_google_image_proxy_open_is_flagged(sent) -> None:
 
 def test_click_seconds_after_delivery_is_a_scanner(people) -> None:
     (contact,) = people(1)
-    delivery = make_delivery(make_campaign("Vite"), contact, sent_ago=dt.timedelta(seconds=2))
+    delivery = make_delivery(
+        make_campaign("Vite"), contact, sent_ago=dt.timedelta(seconds=2)
+    )
     Client(HTTP_USER_AGENT=BROWSER).get(_path(links.click_url(delivery.id, 0)))
     event = DeliveryEvent.objects.get()
     assert (event.machine, event.reason) == (True, "too_soon")

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """Unsubscribing: the page (GET never unsubscribes), RFC 8058 one-click POST without cookie or
 CSRF token, honoured at once (consent opted out, address suppressed), idempotent."""
 
@@ -66,8 +67,13 @@ def test_the_button_unsubscribes_and_an_empty_post_does_not(sent) -> None:
 def test_bad_and_wrong_kind_tokens_are_404(sent) -> None:
     client = Client()
     assert client.get("/u/AAAA").status_code == 404
-    assert client.post(f"/u/{tokens.sign(sent.id, 'open')}", {"confirm": "1"}).status_code == 404
-    assert client.get(f"/u/{tokens.sign(sent.id + 999, 'unsubscribe')}").status_code == 404
+    assert (
+        client.post(f"/u/{tokens.sign(sent.id, 'open')}", {"confirm": "1"}).status_code
+        == 404
+    )
+    assert (
+        client.get(f"/u/{tokens.sign(sent.id + 999, 'unsubscribe')}").status_code == 404
+    )
     assert not is_unsubscribed(sent.contact)
 
 

@@ -32,7 +32,10 @@ def test_bounces_are_classified_and_name_the_original(raw, kind, status) -> None
 
 
 def test_french_bounce_says_why() -> None:
-    assert "Adresse introuvable" in read_outcome(bounces.french_hard_text(MID, TO)).diagnostic
+    assert (
+        "Adresse introuvable"
+        in read_outcome(bounces.french_hard_text(MID, TO)).diagnostic
+    )
 
 
 def test_replies_auto_replies_and_other_mail() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from relais.outreach.services.bounces import BounceReport, process_source
@@ -10,7 +12,7 @@ from .base import RelaisCommand
 
 
 def _ask_password() -> str:
-    if not click.get_text_stream("stdin").isatty():
+    if not sys.stdin.isatty():
         raise click.ClickException("no password: set RELAIS_IMAP_PASSWORD")
     password: str = click.prompt("IMAP password", hide_input=True, err=True)
     return password

@@ -54,14 +54,18 @@ def _not_found(start_response: StartResponse) -> list[bytes]:
     return [_NOT_FOUND]
 
 
-def _open(token: str, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+def _open(
+    token: str, environ: dict[str, Any], start_response: StartResponse
+) -> list[bytes]:
     agent, ip, method = _client(environ)
     record_open(token, user_agent=agent, ip=ip, method=method)
     start_response("200 OK", HEADERS)
     return [] if method == "HEAD" else [GIF]
 
 
-def _click(token: str, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+def _click(
+    token: str, environ: dict[str, Any], start_response: StartResponse
+) -> list[bytes]:
     agent, ip, method = _client(environ)
     url = record_click(token, user_agent=agent, ip=ip, method=method)
     # A HEAD is answered (and recorded as a machine's) without being followed here: the
@@ -78,7 +82,9 @@ def _click(token: str, environ: dict[str, Any], start_response: StartResponse) -
     return []
 
 
-def tracking(environ: dict[str, Any], start_response: StartResponse) -> list[bytes] | None:
+def tracking(
+    environ: dict[str, Any], start_response: StartResponse
+) -> list[bytes] | None:
     """Answer a tracking request, or None when the path is not one."""
     path: str = environ.get("PATH_INFO", "")
     if path.startswith(OPEN_PREFIX) and path.endswith(".gif"):

@@ -149,10 +149,16 @@ def _from_report(message: Message) -> Outcome | None:
                 kind,
                 original + _returned_ids(message),
                 recipient=_address(
-                    str(block.get("Final-Recipient") or block.get("Original-Recipient") or "")
+                    str(
+                        block.get("Final-Recipient")
+                        or block.get("Original-Recipient")
+                        or ""
+                    )
                 ),
                 status=status,
-                diagnostic=" ".join(str(block.get("Diagnostic-Code", "")).split())[:300],
+                diagnostic=" ".join(str(block.get("Diagnostic-Code", "")).split())[
+                    :300
+                ],
             )
     return None
 
@@ -189,7 +195,9 @@ def _from_text(message: Message) -> Outcome:
         (
             " ".join(line.split())
             for line in text.splitlines()
-            if _HARD_WORDS.search(line) or _SOFT_WORDS.search(line) or _ENHANCED.search(line)
+            if _HARD_WORDS.search(line)
+            or _SOFT_WORDS.search(line)
+            or _ENHANCED.search(line)
         ),
         "",
     )
@@ -209,13 +217,17 @@ def read_outcome(raw: bytes) -> Outcome:
         )
         if not refs:
             outcome = Outcome("")
-        elif auto not in ("", "no") or _AUTO_SUBJECT.match(str(message.get("Subject", ""))):
+        elif auto not in ("", "no") or _AUTO_SUBJECT.match(
+            str(message.get("Subject", ""))
+        ):
             outcome = Outcome("auto_reply", refs)
         else:
             outcome = Outcome("reply", refs)
     outcome.key = key
     seen: set[str] = set()
     outcome.message_ids = [
-        i for i in outcome.message_ids if not (i in seen or seen.add(i))  # type: ignore[func-returns-value]
+        i
+        for i in outcome.message_ids
+        if not (i in seen or seen.add(i))  # type: ignore[func-returns-value]
     ]
     return outcome

@@ -173,7 +173,9 @@ class HitSpool:
         self.directory.mkdir(parents=True, exist_ok=True)
         replayed = self.replay()
         if replayed:
-            log.warning("tracking spool: %d hits replayed from a previous run", replayed)
+            log.warning(
+                "tracking spool: %d hits replayed from a previous run", replayed
+            )
         self._thread = threading.Thread(
             target=self._run, name="tracking-spool", daemon=True
         )

@@ -20,7 +20,10 @@ logger = logging.getLogger(__name__)
 
 def every_poll_interval(now: dt.datetime) -> bool:
     minutes = max(1, settings.RELAIS_BOUNCE_POLL_MINUTES)
-    return bool(settings.RELAIS_BOUNCE_MAILBOX) and (now.hour * 60 + now.minute) % minutes == 0
+    return (
+        bool(settings.RELAIS_BOUNCE_MAILBOX)
+        and (now.hour * 60 + now.minute) % minutes == 0
+    )
 
 
 @db_periodic_task(every_poll_interval)

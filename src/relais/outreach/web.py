@@ -70,9 +70,7 @@ def _delivery(token: str) -> Delivery:
     if found.kind != "unsubscribe":
         raise Http404
     delivery = (
-        Delivery.objects.select_related("contact")
-        .filter(pk=found.delivery_id)
-        .first()
+        Delivery.objects.select_related("contact").filter(pk=found.delivery_id).first()
     )
     if delivery is None:
         raise Http404

@@ -43,10 +43,11 @@ def day_chart(days: Sequence[DayFigures]) -> str:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(days)
     bar = min(max(1.0, step * 0.8 / len(SERIES)), 18.0)
+    title = _("The campaign day by day")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         'role="img" aria-labelledby="campaign-chart-title" class="band-chart">',
-        f'<title id="campaign-chart-title">{escape(_("The campaign day by day"))}</title>',
+        f'<title id="campaign-chart-title">{escape(title)}</title>',
     ]
     for share in (0, 0.5, 1):
         y = TOP + plot_h * (1 - share)

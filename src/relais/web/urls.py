@@ -13,6 +13,7 @@ from .views import (
     contacts,
     imports,
     matching,
+    outreach_report,  # noqa: E402 - outreach report (kept apart: shared file)
     privacy,
     reports,
     segments,
@@ -20,8 +21,6 @@ from .views import (
     tasks,
     users,
 )
-
-from .views import outreach_report  # noqa: E402 - outreach report (kept apart: shared file)
 
 app_name = "web"
 

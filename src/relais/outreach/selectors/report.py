@@ -161,11 +161,10 @@ def campaign_report(campaign: Campaign) -> CampaignReport:
         figures.unique = len(link_people[index])
         figures.ctr = _rate(figures.unique, report.delivered)
         report.links.append(figures)
-    for key, figures in days.items():
-        figures.opens = len(open_days.get(key, ()))
-        figures.clicks = len(click_days.get(key, ()))
-        figures.machine_opens = len(machine_days.get(key, ()))
+    for key, on_day in days.items():
+        on_day.opens = len(open_days.get(key, ()))
+        on_day.clicks = len(click_days.get(key, ()))
+        on_day.machine_opens = len(machine_days.get(key, ()))
     report.days = [days[key] for key in sorted(days)]
     report.machine_reasons = dict(sorted(reasons.items()))
     return report
-

@@ -150,7 +150,9 @@ def _local_messages(path: Path) -> Iterator[bytes]:
         raise ReadError(str(path), "no such file or folder")
     if path.is_dir():
         if not (path / "cur").is_dir() and not (path / "new").is_dir():
-            raise ReadError(str(path), "a folder that is not a Maildir (no cur/ or new/)")
+            raise ReadError(
+                str(path), "a folder that is not a Maildir (no cur/ or new/)"
+            )
         box: mailbox.Mailbox = mailbox.Maildir(path, factory=None, create=False)
     elif path.suffix.lower() == ".eml":
         yield path.read_bytes()
@@ -158,7 +160,9 @@ def _local_messages(path: Path) -> Iterator[bytes]:
     else:
         head = path.open("rb").read(5)
         if head != b"From ":
-            raise ReadError(str(path), "not an mbox file (it should start with 'From ')")
+            raise ReadError(
+                str(path), "not an mbox file (it should start with 'From ')"
+            )
         box = mailbox.mbox(path, factory=None, create=False)
     try:
         for key in box.iterkeys():
@@ -187,7 +191,9 @@ def _imap_messages(
                 imap._quote(imap.mailbox_utf7(account.mailbox)), readonly=True
             )
             if kind != "OK":
-                raise ReadError(account.name, f"cannot open mailbox {account.mailbox!r}")
+                raise ReadError(
+                    account.name, f"cannot open mailbox {account.mailbox!r}"
+                )
             _, found = connection.response("UIDVALIDITY")
             validity = int(found[-1]) if found and found[-1] else 0
             if state is not None and state.get("uidvalidity") != validity:
@@ -220,7 +226,10 @@ def _imap_messages(
 
 
 def read_messages(
-    source: str, *, password: Callable[[], str] | None = None, allow_insecure: bool = False
+    source: str,
+    *,
+    password: Callable[[], str] | None = None,
+    allow_insecure: bool = False,
 ) -> Iterator[bytes]:
     """Messages of an mbox file, a Maildir folder, an .eml file or an imap(s):// mailbox."""
     if imap.is_imap_url(source):
@@ -229,7 +238,10 @@ def read_messages(
 
 
 def process_source(
-    source: str, *, password: Callable[[], str] | None = None, allow_insecure: bool = False
+    source: str,
+    *,
+    password: Callable[[], str] | None = None,
+    allow_insecure: bool = False,
 ) -> BounceReport:
     """Read bounces and replies from ``source`` (see ``read_messages``)."""
     return process_messages(

@@ -178,9 +178,7 @@ def _moment(seconds: float) -> dt.datetime:
     return dt.datetime.fromtimestamp(seconds, tz=dt.UTC)
 
 
-def _burst_flags(
-    events: list[DeliveryEvent], link_counts: dict[int, int]
-) -> set[int]:
+def _burst_flags(events: list[DeliveryEvent], link_counts: dict[int, int]) -> set[int]:
     """Ids (positions) of human clicks that are part of an all-links burst."""
     flagged: set[int] = set()
     by_delivery: dict[int, list[int]] = {}
@@ -276,4 +274,3 @@ def store(hits: Sequence[Hit]) -> int:
                 [e for e in new if e.delivery_id in alive], ignore_conflicts=True
             )
     return len(new)
-

@@ -198,3 +198,44 @@ def test_spool_writes_every_hit_and_a_crashed_spool_is_replayed(
     replay.stop()
     assert DeliveryEvent.objects.count() == 280
     assert not list(tmp_path.glob("hits-*"))
+
+
+def _wsgi(path: str, method: str = "GET", agent: str = BROWSER):
+    from wsgiref.util import setup_testing_defaults
+
+    from relais.wsgi import application
+
+    environ: dict = {
+        "PATH_INFO": path,
+        "REQUEST_METHOD": method,
+        "HTTP_USER_AGENT": agent,
+        "REMOTE_ADDR": "198.51.100.9",
+    }
+    setup_testing_defaults(environ)
+    answer: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    answer["body"] = b"".join(application(environ, start_response))
+    return answer
+
+
+def test_the_wsgi_fast_path_in_front_of_django(sent) -> None:
+    """What ``relais serve`` answers: the same behaviour without Django's middleware."""
+    opened = _wsgi(_path(links.open_pixel_url(sent.id)))
+    assert opened["status"] == "200 OK" and opened["body"] == GIF
+    assert "no-store" in opened["headers"]["Cache-Control"]
+    assert "Set-Cookie" not in opened["headers"]
+    clicked = _wsgi(_path(links.click_url(sent.id, 1)), method="HEAD")
+    assert clicked["status"] == "302 Found" and clicked["body"] == b""
+    assert clicked["headers"]["Location"] == iri_to_uri(LINKS[1])
+    assert _wsgi(_path(links.click_url(sent.id, 5)))["status"].startswith("404")
+    assert _wsgi("/t/o/forged.gif")["status"].startswith("404")
+    assert _wsgi(_path(links.open_pixel_url(sent.id)), method="POST")[
+        "status"
+    ].startswith("404")
+    events = list(DeliveryEvent.objects.values_list("kind", "machine", "reason"))
+    assert events == [("open", False, ""), ("click", True, "head")]
+    # Any other path is Django's.
+    assert _wsgi("/login/")["status"] == "200 OK"

@@ -1,19 +1,21 @@
 """The tracking spool: every open and click appended to a file at once, written to the
-database in batches by a background thread.
+database in batches by a separate flusher.
 
 Writing one row per hit inside the request would put a database commit (and, on SQLite, the
-single write lock) on the path of every pixel: a few hundred hits per second at most. Under
-``relais serve`` a hit is instead one ``write`` of a JSON line to a spool file opened with
-O_APPEND (a few microseconds, no lock held across requests) plus an entry in memory; every
-``interval`` seconds (0.1 by default) or ``batch`` hits, the flusher thread swaps to a fresh
-file, writes the batch with one ``bulk_create`` and deletes the old file.
+single write lock) on the path of every pixel. Under ``relais serve`` a hit is instead one
+``write`` of a JSON line to a spool file opened with O_APPEND (a few microseconds, no database).
+Every ``interval`` seconds (RELAIS_TRACKING_FLUSH_MS, 100 ms) the server closes its file and
+opens a new one; the **flusher** — a child process of ``relais serve``, so that its Python work
+never holds the server's GIL — writes each closed file with one multi-row INSERT and deletes it.
 
-**Nothing is lost on a crash.** Once ``write`` returned, the line is in the kernel: a process
+**Nothing is lost on a crash.** Once ``write`` returned, the line is in the kernel: a server
 killed with ``kill -9`` leaves it in the file (a power cut can still lose the last seconds; the
-spool does not fsync). Each process holds an exclusive ``flock`` on its spool files; at start
-a spool replays every file no live process holds, then deletes it. Every hit carries a unique
-key (``DeliveryEvent.hit_key``), so a file replayed after its batch was committed but before it
-was deleted adds nothing twice.
+spool does not fsync). The file being written is held with an exclusive ``flock``; the flusher
+takes only files nobody holds — closed ones, and those a dead process left — so the next start
+(or the flusher of another server sharing the folder) writes whatever a crash left behind. The
+flusher itself stops when the server's end of its stdin pipe closes, after a last pass. Every
+hit carries a unique key (``DeliveryEvent.hit_key``): a file written but not yet deleted when a
+flusher died adds nothing twice when it is read again.
 
 Outside ``relais serve`` (tests, the CLI, another WSGI server that does not start the spool)
 ``active_spool()`` is None and hits are written at once.
@@ -25,8 +27,9 @@ import fcntl
 import json
 import logging
 import os
+import subprocess
+import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 
@@ -44,21 +47,16 @@ def active_spool() -> HitSpool | None:
 
 
 def _line(hit: Hit) -> bytes:
-    return (
-        json.dumps(
-            [
-                hit.kind,
-                hit.delivery_id,
-                hit.link_index,
-                hit.at,
-                hit.user_agent,
-                hit.reason,
-                hit.key,
-            ],
-            separators=(",", ":"),
-        ).encode()
-        + b"\n"
-    )
+    fields = [
+        hit.kind,
+        hit.delivery_id,
+        hit.link_index,
+        hit.at,
+        hit.user_agent,
+        hit.reason,
+        hit.key,
+    ]
+    return json.dumps(fields, separators=(",", ":")).encode() + b"\n"
 
 
 def _parse(raw: bytes) -> Hit | None:
@@ -71,110 +69,109 @@ def _parse(raw: bytes) -> Hit | None:
     return Hit(kind, int(delivery_id), index, float(at), str(agent), str(reason), key)
 
 
-class _File:
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / f"hits-{os.getpid()}-{uuid.uuid4().hex}.jsonl"
-        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        self.hits: list[Hit] = []
+def _open_locked(directory: Path) -> tuple[int, Path]:
+    """A new spool file, locked before it gets the name flushers look for."""
+    name = f"{os.getpid()}-{uuid.uuid4().hex}.jsonl"
+    temporary = directory / f".tmp-{name}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    path = directory / f"hits-{name}"
+    os.rename(temporary, path)
+    return fd, path
 
-    def close(self) -> None:
-        os.close(self.fd)  # releases the lock
+
+def write_spooled(directory: Path, *, batch: int = 2000) -> int:
+    """Write the hits of every spool file nobody holds, then delete the file; how many."""
+    written = 0
+    for path in sorted(directory.glob("hits-*.jsonl")):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # being written, or being flushed by another flusher
+            if not path.exists():
+                continue  # flushed by another flusher between glob and lock
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                hits = [h for raw in handle if (h := _parse(raw)) is not None]
+            for start in range(0, len(hits), batch):
+                store(hits[start : start + batch])
+            written += len(hits)
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+    return written
 
 
 class HitSpool:
-    """Append hits to a file, write them to the database in batches from a thread."""
+    """Append hits to a spool file; a flusher (thread or child process) writes them."""
 
     def __init__(
-        self, directory: Path, *, interval: float = 0.1, batch: int = 2000
+        self, directory: Path, *, interval: float = 0.1, process: bool = False
     ) -> None:
         self.directory = directory
         self.interval = interval
-        self.batch = batch
+        self.process = process
         self._lock = threading.Lock()
-        self._current: _File | None = None
-        self._ready: list[_File] = []
-        self._wake = threading.Event()
+        self._fd: int | None = None
+        self._dirty = False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self._flushing = threading.Lock()
+        self._child: subprocess.Popen[bytes] | None = None
 
     # -- in the request ---------------------------------------------------------------------
     def append(self, hit: Hit) -> None:
         line = _line(hit)
         with self._lock:
-            current = self._current
-            if current is None:
-                current = self._current = _File(self.directory)
-            os.write(current.fd, line)
-            current.hits.append(hit)
-            full = len(current.hits) >= self.batch
-        if full:
-            self._wake.set()
+            if self._fd is None:
+                self._fd, _ = _open_locked(self.directory)
+            os.write(self._fd, line)
+            self._dirty = True
 
-    # -- in the background ------------------------------------------------------------------
-    def _rotate(self) -> None:
+    # -- rotation and flushing --------------------------------------------------------------
+    def rotate(self) -> None:
+        """Close the current file (releasing its lock): the flusher may take it."""
         with self._lock:
-            if self._current is not None and self._current.hits:
-                self._ready.append(self._current)
-                self._current = None
+            if self._fd is not None and self._dirty:
+                os.close(self._fd)
+                self._fd, self._dirty = None, False
 
     def flush(self) -> int:
-        """Write every hit appended so far; returns how many were written."""
-        with self._flushing:
-            self._rotate()
-            written = 0
-            while self._ready:
-                spool_file = self._ready[0]
-                store(spool_file.hits)
-                written += len(spool_file.hits)
-                spool_file.path.unlink(missing_ok=True)
-                spool_file.close()
-                self._ready.pop(0)
-            return written
+        """Rotate, then write every closed file from this process (tests, shutdown)."""
+        self.rotate()
+        return write_spooled(self.directory)
 
     def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.wait(self.interval)
-            self._wake.clear()
-            try:
-                self.flush()
-            except Exception:  # the database is away: keep the files, try again
-                log.exception("tracking spool: cannot write hits yet")
-                close_old_connections()
-                time.sleep(1)
-        connection.close()
-
-    def replay(self) -> int:
-        """Write the hits of spool files no live process holds (left by a crash)."""
-        written = 0
-        for path in sorted(self.directory.glob("hits-*.jsonl")):
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except FileNotFoundError:
+        while not self._stop.wait(self.interval):
+            self.rotate()
+            if self.process:
                 continue
             try:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    continue  # a running process's file
-                with os.fdopen(os.dup(fd), "rb") as handle:
-                    hits = [h for raw in handle if (h := _parse(raw)) is not None]
-                for start in range(0, len(hits), self.batch):
-                    store(hits[start : start + self.batch])
-                written += len(hits)
-                path.unlink(missing_ok=True)
-            finally:
-                os.close(fd)
-        return written
+                write_spooled(self.directory)
+            except Exception:  # the database is away: the files wait for the next pass
+                log.exception("tracking spool: cannot write hits yet")
+                close_old_connections()
+        if not self.process:
+            connection.close()
 
     def start(self) -> None:
         global _active
         self.directory.mkdir(parents=True, exist_ok=True)
-        replayed = self.replay()
+        replayed = write_spooled(self.directory)
         if replayed:
-            log.warning(
-                "tracking spool: %d hits replayed from a previous run", replayed
+            log.warning("tracking spool: %d hits replayed from a previous run", replayed)
+        if self.process:
+            self._child = subprocess.Popen(
+                [sys.executable, "-m", "relais.outreach.spool_flusher"],
+                stdin=subprocess.PIPE,
+                env={
+                    **os.environ,
+                    "RELAIS_TRACKING_SPOOL_DIR": str(self.directory),
+                    "RELAIS_TRACKING_FLUSH_MS": str(round(self.interval * 1000)),
+                },
             )
         self._thread = threading.Thread(
             target=self._run, name="tracking-spool", daemon=True
@@ -183,27 +180,36 @@ class HitSpool:
         _active = self
 
     def stop(self) -> None:
-        """Stop taking hits in memory and write what is left (on shutdown)."""
+        """Stop taking hits and write what is left (on shutdown)."""
         global _active
         if _active is self:
             _active = None
         self._stop.set()
-        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        self.rotate()
+        if self._child is not None:
+            if self._child.stdin is not None:
+                self._child.stdin.close()  # the flusher makes a last pass and exits
+            try:
+                self._child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self._child.kill()
         try:
-            self.flush()
+            write_spooled(self.directory)
         finally:
             connection.close()
 
 
 def start_spool() -> HitSpool:
-    """Start the spool of this process (``relais serve``), in RELAIS_DATA_DIR/tracking-spool."""
+    """Start the spool of ``relais serve``: files in RELAIS_TRACKING_SPOOL_DIR, written by a
+    flusher child process every RELAIS_TRACKING_FLUSH_MS."""
     from django.conf import settings
 
     spool = HitSpool(
         Path(settings.RELAIS_TRACKING_SPOOL_DIR),
         interval=settings.RELAIS_TRACKING_FLUSH_MS / 1000,
+        process=True,
     )
     spool.start()
     return spool

@@ -9,8 +9,11 @@ In one run, on a fresh data directory (SQLite unless RELAIS_DATABASE_URL is set)
    (bench/tracking/bench_tracking_urls.py);
 4. ``wrk`` on the open pixel ``/t/o/<token>.gif`` and on the click ``/t/c/<token>``, tokens
    rotating over every delivery and link (bench/tracking/rotate.lua);
-5. stops the server (SIGTERM: the spool writes what is left), counts DeliveryEvent rows and
-   compares with the requests wrk completed.
+5. after each phase counts the DeliveryEvent rows it added and compares them with the
+   requests wrk completed;
+6. kill -9: loads the open pixel, kills the server with SIGKILL in the middle, starts it again
+   (which replays the spool) and checks that every request answered before the kill was
+   recorded.
 
 Reports wall time, the server's CPU time per phase (from /proc), the load average, and the
 ratio to the baseline.
@@ -21,6 +24,7 @@ ratio to the baseline.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -113,12 +117,24 @@ def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(url: str, paths: Path, args: argparse.Namespace) -> dict[str, float]:
-    command = [
+def _children_cpu(pid: int) -> float:
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0.0
+    for child in children:
+        with contextlib.suppress(OSError):
+            total += _cpu(int(child))
+    return total
+
+
+def wrk_command(url: str, args: argparse.Namespace, duration: int) -> list[str]:
+    return [
         "wrk",
         f"-t{args.threads}",
         f"-c{args.connections}",
-        f"-d{args.duration}s",
+        f"-d{duration}s",
         "--latency",
         "-H",
         f"User-Agent: {AGENT}",
@@ -126,6 +142,15 @@ def wrk(url: str, paths: Path, args: argparse.Namespace) -> dict[str, float]:
         str(HERE / "rotate.lua"),
         url,
     ]
+
+
+def _requests(out: str) -> int:
+    found = re.search(r"(\d+) requests in", out)
+    return int(found.group(1)) if found else 0
+
+
+def wrk(url: str, paths: Path, args: argparse.Namespace) -> dict[str, float]:
+    command = wrk_command(url, args, args.duration)
     started = time.perf_counter()
     out = subprocess.run(
         command,
@@ -153,7 +178,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--deliveries", type=int, default=5000)
     parser.add_argument("--duration", type=int, default=15)
-    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--child", choices=["seed", "count"], help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
@@ -187,8 +212,80 @@ def main() -> int:
         env=env,
         check=True,
     )
+    results: dict[str, object] = {
+        "deliveries": args.deliveries,
+        "database": "postgresql" if os.environ.get("RELAIS_DATABASE_URL") else "sqlite",
+        "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s",
+        "cpus": os.cpu_count(),
+        "load_before": os.getloadavg(),
+    }
+
+    def count() -> dict[str, int]:
+        out = subprocess.run(
+            [*me, "--child", "count"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        return dict(json.loads(out))
+
+    server, base = start_server(work, env)
+    try:
+        for phase in ("baseline", "open", "click"):
+            before = count()
+            cpu, flusher_cpu = _cpu(server.pid), _children_cpu(server.pid)
+            found = wrk(base, work / f"{phase}.txt", args)
+            found["server_cpu_s"] = round(_cpu(server.pid) - cpu, 2)
+            found["flusher_cpu_s"] = round(_children_cpu(server.pid) - flusher_cpu, 2)
+            found["load_after"] = os.getloadavg()[0]
+            time.sleep(1)  # a few flush intervals
+            if phase != "baseline":
+                recorded = count()[phase] - before[phase]
+                found["recorded"] = recorded
+                found["every_hit_recorded"] = recorded >= found["requests"]
+                baseline = results["baseline"]
+                assert isinstance(baseline, dict)
+                found["ratio_to_baseline"] = round(found["rps"] / baseline["rps"], 2)
+            results[phase] = found
+            print(phase, json.dumps(found), file=sys.stderr)
+        # kill -9 in the middle of a load: the hits already answered must all be recorded.
+        before = count()
+        loader = subprocess.Popen(
+            [*wrk_command(base, args, duration=4), "--timeout", "2s"],
+            env={**os.environ, "BENCH_PATHS": str(work / "open.txt")},
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(2)
+        server.kill()
+        server.wait()
+        out, _ = loader.communicate()
+        answered = _requests(out)
+    finally:
+        if server.poll() is None:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=300)
+    time.sleep(1)  # the flusher's last pass after its parent died
+    # A new start replays anything the flusher could not write.
+    server, base = start_server(work, env)
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=300)
+    recorded = count()["open"] - before["open"]
+    results["kill_9"] = {
+        "answered_before_kill": answered,
+        "recorded": recorded,
+        "every_hit_recorded": recorded >= answered,
+    }
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+def start_server(
+    work: Path, env: dict[str, str]
+) -> tuple[subprocess.Popen[bytes], str]:
     port = _free_port()
-    log = (work / "server.log").open("wb")
+    log = (work / "server.log").open("ab")
     server = subprocess.Popen(
         [str(BIN / "relais"), "serve", "--no-worker", "--port", str(port)],
         env=env,
@@ -202,46 +299,7 @@ def main() -> int:
             break
         except OSError:
             time.sleep(0.2)
-    results: dict[str, object] = {
-        "deliveries": args.deliveries,
-        "database": "postgresql" if os.environ.get("RELAIS_DATABASE_URL") else "sqlite",
-        "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s",
-        "load_before": os.getloadavg(),
-    }
-    try:
-        for phase in ("baseline", "open", "click"):
-            cpu = _cpu(server.pid)
-            found = wrk(base, work / f"{phase}.txt", args)
-            found["server_cpu_s"] = round(_cpu(server.pid) - cpu, 2)
-            found["load_after"] = os.getloadavg()[0]  # type: ignore[assignment]
-            results[phase] = found
-            print(phase, json.dumps(found), file=sys.stderr)
-            time.sleep(1)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=300)
-        print("server log:", work / "server.log", file=sys.stderr)
-    counted = json.loads(
-        subprocess.run(
-            [*me, "--child", "count"],
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    )
-    results["recorded"] = counted
-    for phase in ("open", "click"):
-        phase_result = results[phase]
-        assert isinstance(phase_result, dict)
-        phase_result["recorded"] = counted[phase]
-        phase_result["every_hit_recorded"] = counted[phase] >= phase_result["requests"]
-        phase_result["ratio_to_baseline"] = round(
-            phase_result["rps"] / results["baseline"]["rps"],
-            2,  # type: ignore[index]
-        )
-    print(json.dumps(results, indent=2))
-    return 0
+    return server, base
 
 
 if __name__ == "__main__":

@@ -12,10 +12,10 @@ from django.test import Client
 from django.utils.encoding import iri_to_uri
 
 from relais.outreach import links, tokens
+from relais.outreach import spool as spool_module
 from relais.outreach.models import DeliveryEvent
 from relais.outreach.pixel import GIF
 from relais.outreach.services import tracking
-from relais.outreach import spool as spool_module
 from relais.outreach.spool import HitSpool
 
 from .outreach_track_fixtures import LINKS, make_campaign, make_delivery, people, sent  # noqa: F401

@@ -29,7 +29,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from django.db import IntegrityError, connection, transaction
 
@@ -254,7 +254,7 @@ def _insert(events: list[DeliveryEvent]) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(events), 500):
             chunk = events[start : start + 500]
-            params: list[object] = []
+            params: list[Any] = []
             for e in chunk:
                 params += [
                     e.delivery_id,

@@ -162,7 +162,9 @@ class HitSpool:
         self.directory.mkdir(parents=True, exist_ok=True)
         replayed = write_spooled(self.directory)
         if replayed:
-            log.warning("tracking spool: %d hits replayed from a previous run", replayed)
+            log.warning(
+                "tracking spool: %d hits replayed from a previous run", replayed
+            )
         if self.process:
             self._child = subprocess.Popen(
                 [sys.executable, "-m", "relais.outreach.spool_flusher"],

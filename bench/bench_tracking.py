@@ -102,6 +102,44 @@ def seed(count: int, paths_dir: Path) -> None:
     )
 
 
+def app_cpu(count: int = 5000) -> dict[str, float]:
+    """CPU per request of the application alone (no HTTP server), in this process: the
+    baseline Django view against the tracked open through ``relais.wsgi.application``."""
+    from wsgiref.util import setup_testing_defaults
+
+    from relais import wsgi
+    from relais.outreach import tokens
+    from relais.outreach.spool import HitSpool
+
+    spool = HitSpool(
+        Path(tempfile.mkdtemp(prefix="relais-bench-spool-")), interval=3600
+    )
+    spool.start()  # hits go to the spool file only; nothing written to the database
+
+    def run(prefix: str) -> float:
+        def start_response(
+            status: str, headers: object, exc_info: object = None
+        ) -> None:
+            pass
+
+        started = time.process_time()
+        for i in range(1, count + 1):
+            environ = {
+                "PATH_INFO": f"{prefix}{tokens.sign(i, 'open')}.gif",
+                "REQUEST_METHOD": "GET",
+                "HTTP_USER_AGENT": AGENT,
+                "HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9,en;q=0.8",
+                "REMOTE_ADDR": "127.0.0.1",
+            }
+            setup_testing_defaults(environ)
+            b"".join(wsgi.application(environ, start_response))  # type: ignore[arg-type]
+        return round((time.process_time() - started) / count * 1e6, 1)
+
+    found = {"baseline_view_us": run("/bench/"), "tracked_open_us": run("/t/o/")}
+    spool._stop.set()  # leave the spooled test hits out of the database
+    return found
+
+
 def count_events(kind: str) -> int:
     from relais.outreach.models import DeliveryEvent
 
@@ -180,13 +218,17 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--child", choices=["seed", "count"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", choices=["seed", "count", "appcpu"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--paths", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         _django({})
         if args.child == "seed":
             seed(args.deliveries, Path(args.paths))
+        elif args.child == "appcpu":
+            print(json.dumps(app_cpu()))
         else:
             print(json.dumps({k: count_events(k) for k in ("open", "click")}))
         return 0
@@ -230,6 +272,15 @@ def main() -> int:
         ).stdout
         return dict(json.loads(out))
 
+    results["app_cpu_per_request"] = json.loads(
+        subprocess.run(
+            [*me, "--child", "appcpu"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
     server, base = start_server(work, env)
     try:
         for phase in ("baseline", "open", "click"):

@@ -18,6 +18,7 @@ failure answer 404 (never a 500 and never a stack trace); an unexpected failure 
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -39,6 +40,11 @@ _NOT_FOUND_HEADERS = [
     _NO_CACHE,
 ]
 _ALLOWED = ("GET", "HEAD")
+
+
+@lru_cache(maxsize=50_000)
+def _location(url: str) -> str:
+    return iri_to_uri(url)  # a header is Latin-1: non-ASCII links percent-encoded once
 
 
 def _client(environ: dict[str, Any]) -> tuple[str, str, str]:
@@ -73,7 +79,7 @@ def _click(
     start_response(
         "302 Found",
         [
-            ("Location", iri_to_uri(url)),
+            ("Location", _location(url)),
             ("Content-Length", "0"),
             _NO_CACHE,
             ("Referrer-Policy", "no-referrer"),

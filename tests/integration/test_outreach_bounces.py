@@ -5,6 +5,7 @@ changes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -118,3 +119,32 @@ def test_imap_mailbox_and_the_poll(server, three, monkeypatch, tmp_path) -> None
     assert all("\\Seen" not in flags for flags in server.flags("INBOX").values())
     # Reading the whole mailbox again (the CLI) adds nothing.
     assert process_source(server.url("INBOX")).already == 3
+
+
+def test_the_periodic_job_reads_the_bounce_mailbox(
+    server, three, monkeypatch, settings, tmp_path
+) -> None:
+    from relais.outreach.tasks import every_poll_interval, poll_bounce_mailbox
+
+    monkeypatch.setenv(imap.PASSWORD_VARIABLE, imap_server.PASSWORD)
+    hard, _soft, _replied = three
+    settings.DATA_DIR = tmp_path
+    settings.RELAIS_BOUNCE_MAILBOX = ""
+    assert not every_poll_interval(dt.datetime(2026, 11, 29, 10, 0))
+    settings.RELAIS_BOUNCE_MAILBOX = server.url("Bounces")
+    settings.RELAIS_BOUNCE_POLL_MINUTES = 5
+    assert every_poll_interval(dt.datetime(2026, 11, 29, 10, 5))
+    assert not every_poll_interval(dt.datetime(2026, 11, 29, 10, 6))
+    server.append(
+        "Bounces",
+        [
+            (
+                bounces.gmail_hard(hard.message_id, hard.to_email),
+                "29-Nov-2026 10:20:00 +0100",
+            )
+        ],
+    )
+    assert poll_bounce_mailbox.call_local()["hard"] == 1
+    hard.refresh_from_db()
+    assert hard.status == Delivery.Status.BOUNCED
+    assert poll_bounce_mailbox.call_local()["read"] == 0

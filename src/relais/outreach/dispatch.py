@@ -18,8 +18,8 @@ failure answer 404 (never a 500 and never a stack trace); an unexpected failure 
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.utils.encoding import iri_to_uri

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from relais.core.api_fields import PathId
+from relais.core.api_support import responses
 from relais.core.errors import NotFound
 
 from .models import Campaign
@@ -17,7 +18,7 @@ from .selectors.report import campaign_report
 router = Router(tags=["outreach"])
 
 
-class LinkOut(Schema):
+class CampaignLinkFigures(Schema):
     index: int
     url: str
     clicks: int
@@ -26,7 +27,7 @@ class LinkOut(Schema):
     ctr: float
 
 
-class DayOut(Schema):
+class CampaignDayFigures(Schema):
     day: dt.date
     sent: int
     opens: int
@@ -34,7 +35,7 @@ class DayOut(Schema):
     machine_opens: int
 
 
-class ReportOut(Schema):
+class CampaignReportOut(Schema):
     campaign_id: int
     name: str
     messages: int
@@ -55,14 +56,14 @@ class ReportOut(Schema):
     replies: int
     open_rate: float
     click_rate: float
-    links: list[LinkOut]
-    days: list[DayOut]
+    links: list[CampaignLinkFigures]
+    days: list[CampaignDayFigures]
     machine_reasons: dict[str, int]
 
 
 @router.get(
     "/outreach/campaigns/{campaign_id}/report",
-    response=ReportOut,
+    response=responses({200: CampaignReportOut}),
     summary="A campaign's report: deliveries, opens and clicks (people and machines apart), "
     "click-through per link, unsubscribes, replies, day by day",
 )

@@ -20,6 +20,7 @@ from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
 from relais.outreach.api import router as outreach_router
 from relais.outreach.api_check import router as outreach_check_router
+from relais.outreach.api_report import router as outreach_report_router
 from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
 from relais.timeline.api import routers as timeline_routers
@@ -67,5 +68,6 @@ for router in (
     privacy_router,
     outreach_router,
     outreach_check_router,
+    outreach_report_router,
 ):
     api.add_router("", router)

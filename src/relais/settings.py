@@ -270,3 +270,18 @@ def _follow_up_cap(raw: str) -> tuple[int, int] | None:
 
 
 RELAIS_FOLLOW_UP_CAP = _follow_up_cap(os.environ.get("RELAIS_FOLLOW_UP_CAP", "2/30"))
+# Campaign tracking and bounces (docs/campaigns-track.md, docs/deployment.md).
+# Opens and clicks are appended to spool files here and written in batches every
+# RELAIS_TRACKING_FLUSH_MS milliseconds by `relais serve`.
+RELAIS_TRACKING_SPOOL_DIR = os.environ.get(
+    "RELAIS_TRACKING_SPOOL_DIR", str(DATA_DIR / "tracking-spool")
+)
+RELAIS_TRACKING_FLUSH_MS = int(os.environ.get("RELAIS_TRACKING_FLUSH_MS", "100"))
+# An IMAP mailbox (imaps://user@host/INBOX) where bounces and replies arrive: polled every
+# RELAIS_BOUNCE_POLL_MINUTES by the background worker (password: RELAIS_IMAP_PASSWORD).
+RELAIS_BOUNCE_MAILBOX = os.environ.get("RELAIS_BOUNCE_MAILBOX", "").strip()
+RELAIS_BOUNCE_POLL_MINUTES = int(os.environ.get("RELAIS_BOUNCE_POLL_MINUTES", "5"))
+# Soft bounces: retried after 1 h, 4 h, 16 h… up to this many attempts, then failed.
+RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS = int(
+    os.environ.get("RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS", "4")
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from .base import RelaisGroup
+from .bounces import bounces
 from .campaigns import campaign, template
 from .contacts import contacts
 from .dedupe import dedupe
@@ -50,5 +51,6 @@ for command in (
     freshness,
     template,
     campaign,
+    bounces,
 ):
     cli.add_command(command)

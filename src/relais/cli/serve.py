@@ -67,11 +67,15 @@ def run_server(host: str, port: int, *, jobs: bool = True) -> None:
     url = _url(host, getattr(server, "effective_port", port))
     click.echo(f"Relais is running at {url} (press Ctrl+C to stop)")
     signal.signal(signal.SIGTERM, _stop)
+    from relais.outreach.spool import start_spool
+
+    spool = start_spool()  # opens and clicks written in batches (relais.outreach.spool)
     consumer = embedded_consumer() if jobs else None
     try:
         server.run()
     finally:
         server.close()
+        spool.stop()
         if consumer is not None:
             consumer.stop(graceful=False)  # an import cut short resumes on its next run
     click.echo("Stopped.")

@@ -255,6 +255,9 @@ class DeliveryEvent(models.Model):
     reason = models.CharField(max_length=64, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=500, blank=True)
+    # Set on opens and clicks written from the tracking spool: a spool file replayed after a
+    # crash finds its hits already written and skips them (relais.outreach.spool).
+    hit_key = models.CharField(max_length=40, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["at", "id"]

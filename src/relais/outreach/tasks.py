@@ -1,13 +1,24 @@
-"""Outreach jobs (Huey, run by ``relais serve`` or ``relais worker``): send what is queued
-and create the follow-up steps that are due, every minute. Thin: the services do the work."""
+"""Outreach jobs (Huey, run by ``relais serve`` or ``relais worker``). Thin: the services do
+the work.
+
+- Every minute: create the follow-up steps that are due and send what is queued.
+- When RELAIS_BOUNCE_MAILBOX names an IMAP mailbox: read the messages that arrived there every
+  RELAIS_BOUNCE_POLL_MINUTES minutes (bounces and replies, relais.outreach.services.bounces).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
+from pathlib import Path
 
+from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, lock_task
 
+from relais.core.errors import RelaisError
+
+from .services.bounces import poll_mailbox
 from .services.sending import run
 from .services.sequences import advance_sequences
 from .services.smtp import NotConfigured
@@ -31,3 +42,23 @@ def send_queued() -> None:
             report.deferred,
             report.failed,
         )
+
+
+def every_poll_interval(now: dt.datetime) -> bool:
+    minutes = max(1, settings.RELAIS_BOUNCE_POLL_MINUTES)
+    return (
+        bool(settings.RELAIS_BOUNCE_MAILBOX)
+        and (now.hour * 60 + now.minute) % minutes == 0
+    )
+
+
+@db_periodic_task(every_poll_interval)
+def poll_bounce_mailbox() -> dict[str, int]:
+    """Read new bounces and replies from RELAIS_BOUNCE_MAILBOX."""
+    state = Path(settings.DATA_DIR) / "bounce-mailbox.json"
+    try:
+        report = poll_mailbox(settings.RELAIS_BOUNCE_MAILBOX, state)
+    except RelaisError as exc:
+        logger.warning("bounce mailbox: %s", exc.message)
+        return {}
+    return report.as_dict()

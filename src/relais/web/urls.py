@@ -15,6 +15,7 @@ from .views import (
     matching,
     outreach_campaigns,
     outreach_mail,
+    outreach_report,
     outreach_templates,
     privacy,
     reports,
@@ -141,5 +142,10 @@ urlpatterns = [
         "contacts/<int:pk>/email/check/",
         outreach_mail.mail_check,
         name="outreach_mail_check",
+    ),
+    path(
+        "outreach/campaigns/<int:pk>/report",
+        outreach_report.campaign_report_page,
+        name="campaign_report",
     ),
 ]

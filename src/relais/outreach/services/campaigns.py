@@ -21,6 +21,7 @@ from relais.contacts.segments.selectors import segment_contacts
 from relais.core.errors import InvalidInput
 from relais.outreach.models import Campaign, Delivery, Step, Template
 
+from . import check
 from .recipients import resolve
 from .sequences import (
     advance_sequences,
@@ -48,12 +49,8 @@ CHUNK = 1000
 def _run_message_check(
     *, subject: str, body_text: str, body_html: str, sender: Any, force: bool
 ) -> None:
-    """THE MESSAGE CHECK CALL SITE (integrator: drop the ImportError fallback once check.py
-    is merged). Refuses with ``MessageBlocked`` when a high finding blocks and not forced."""
-    try:
-        from relais.outreach.services import check  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """The message check before a campaign starts: refuses with ``MessageBlocked`` when a
+    high finding blocks and the start is not forced."""
     findings = check.check_message(
         subject=subject,
         body_text=body_text,

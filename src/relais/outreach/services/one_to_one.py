@@ -19,7 +19,7 @@ from relais.core.errors import InvalidInput
 from relais.outreach.models import Delivery, Template
 from relais.privacy.services.suppression import is_suppressed
 
-from . import sending
+from . import check, sending
 from .compose import new_message_id, sender_address
 from .recipients import primary_email
 from .render import TemplateProblem, render_message
@@ -38,12 +38,8 @@ def _run_message_check(
     sender: Any,
     force: bool,
 ) -> None:
-    """THE MESSAGE CHECK CALL SITE (integrator: drop the ImportError fallback once check.py
-    is merged)."""
-    try:
-        from relais.outreach.services import check  # type: ignore[attr-defined]
-    except ImportError:
-        return
+    """The message check before a one-to-one mail: refuses with ``MessageBlocked`` when a
+    high finding blocks and the send is not forced."""
     findings = check.check_message(
         subject=subject,
         body_text=body_text,

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from relais.core.errors import NotFound
 
-from .models import Campaign, Template
+from ..models import Campaign, Template
 
 
 def get_template(template_id: int) -> Template:

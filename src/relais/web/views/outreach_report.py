@@ -1,0 +1,29 @@
+"""The campaign report page: sent, delivered, bounced, opens and clicks (people and machines
+apart), click-through per link, unsubscribes, replies, and a chart day by day."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from relais.outreach.models import Campaign
+from relais.outreach.selectors.report import campaign_report
+from relais.web.outreach_charts import day_chart, series_labels
+
+from .base import AuthedRequest, web_view
+
+
+@web_view
+def campaign_report_page(request: AuthedRequest, pk: int) -> HttpResponse:
+    campaign = Campaign.objects.filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    report = campaign_report(campaign)
+    context = {
+        "campaign": campaign,
+        "report": report,
+        "chart": mark_safe(day_chart(report.days)),  # noqa: S308 - every text escaped
+        "labels": series_labels(),
+    }
+    return render(request, "web/outreach/report.html", context)

@@ -98,10 +98,15 @@ class SqliteSearch:
         # word): its page is read tier by tier when that pays (``paging``). Several words
         # narrow each other, and probing their tiers would cost more than it saves.
         probes: dict[int, IdSet] = {}
+        spread: dict[int, IdSet] = {}
         if len(query.words) == 1 and not query.email and table == TOKENS:
             probes = {rank: ids for rank, ids in ranks if rank == 1}
             if 1 in probes:  # whole name words are name prefixes too
                 probes[2] = probes[1]
+                # The first word of the names is the first name: its bearers are spread
+                # along the name order, where the rest of the tier gathers at one name.
+                first = _quote(query.words[0])
+                spread[1] = IdSet(_ids(TOKENS), (f"names : ^{first}",))
             whole = self._tokens(
                 query, alternatives, prefix=False
             )  # inside the prefixes
@@ -112,6 +117,7 @@ class SqliteSearch:
             ranks=ranks,
             probes=probes,
             subsets=table == TOKENS,
+            spread=spread,
         )
         return TieredContacts.of(ranked, tiers)
 

@@ -152,7 +152,12 @@ def page_ids(tiers: Tiers, low: int, high: int) -> list[tuple[int, int]] | None:
         )
         rows = None
         spread = tiers.spread.get(rank)
-        if spread is not None and _large(count(spread), wanted, total):
+        if (
+            spread is not None
+            and probe is not None  # a small tier is sorted at once
+            and _large(count(probe), wanted, total)
+            and _large(count(spread), wanted, total)
+        ):
             rows = _spread_read(tiers, ids, better, wanted, total, count(spread))
         if rows is None:
             rows = _read(tiers, ids, better, wanted, scan=scan, check=rank != REST)

@@ -756,6 +756,7 @@ def time_search(
         cpu.append((time.process_time() - start_cpu) * 1000)
         timings.append(elapsed)
         by_kind.setdefault(kind, []).append(elapsed)
+        by_kind.setdefault(f"{kind} (CPU)", []).append(cpu[-1])
     return timings, cpu, by_kind
 
 
@@ -827,6 +828,7 @@ def main() -> None:
                 cursor.execute("ANALYZE")
         mixed = queries(sample, args.queries)
         time_search(mixed[:20])  # warm the caches
+        load = os.getloadavg()
         timings, cpu, by_kind = time_search(mixed)
         baseline = time_like(mixed[: args.baseline_queries])
         same = timings[: args.baseline_queries]
@@ -847,9 +849,11 @@ def main() -> None:
         )
         for kind, values in sorted(by_kind.items()):
             print(
-                f"  {kind:18} n={len(values):4} p50 {pct(values, 50):6.1f} ms "
-                f"p95 {pct(values, 95):6.1f} ms max {max(values):7.1f} ms"
+                f"  {kind:24} n={len(values):4} p50 {pct(values, 50):6.1f} ms "
+                f"p95 {pct(values, 95):6.1f} ms p99 {pct(values, 99):6.1f} ms "
+                f"max {max(values):7.1f} ms"
             )
+        print(f"load average before the queries: {load}; after: {os.getloadavg()}")
         print(
             f"baseline LIKE, first {len(baseline)} queries: "
             f"p50 {pct(baseline, 50):.1f} ms, p95 {pct(baseline, 95):.1f} ms, "

@@ -12,7 +12,20 @@ from relais.contacts.selectors import ContactFilter
 
 pytestmark = pytest.mark.django_db
 
-QUERIES = ["martin", "mar", "lyon", "acme", "bob martin", "smartin", "06 12", "zzz"]
+QUERIES = [
+    "martin",
+    "mar",
+    "lyon",
+    "acme",
+    "bob martin",
+    "smartin",
+    "06 12",
+    "zzz",
+    # A first name of several and a last name of others: read along the name index.
+    "paul",
+    "anne",
+    "yann",  # ... whose bearers all come late in that order
+]
 
 
 @pytest.fixture
@@ -31,6 +44,10 @@ def crowd(make_contact, admin):
                 city="Lyon" if i % 2 else "Brest",
             )
         )
+    for first in ("Inès", "Yann", "Anne"):
+        made.append(make_contact(first_name=first, last_name="Paul", city="Lyon"))
+    for last in ("Zeller", "Zimmer"):
+        made.append(make_contact(first_name="Yann", last_name=last))
     for contact in made[:6]:
         services.update_contact(
             actor=admin, contact=contact, changes={"status": "archived"}

@@ -7,7 +7,10 @@ tens of milliseconds for an organisation word shared by 50,000 contacts of a mil
 instead filled tier by tier, best first, and stops as soon as it is full; within a tier:
 
 - a name tier is looked up through its ids and sorted; when it alone fills the page (a common
-  last name), nothing else is read;
+  last name), nothing else is read. When many of its members have the word as their first
+  name (Thomas, Noël, David are first and last names), they are spread along the (last name,
+  first name) index: the tier is then read in that order up to a bounded point, and sorted
+  only when the page is not full by then (see ``_spread_read``);
 - the rest (organisation, city, notes…), when large, is read in the order of the (last name,
   first name) index, each contact checked against the matches' ids, and the read stops at the
   end of the page: the more matches, the sooner. "Large" is decided from a bounded count of the
@@ -65,6 +68,9 @@ class Tiers:
     probes: dict[int, IdSet] = field(default_factory=dict)
     # Whether every rank's set lies inside the matches (no need to check both).
     subsets: bool = False
+    # Per rank, the members whose first name word matches (a cheap set, inside the tier's):
+    # when large, the tier is spread along the name index and read in its order.
+    spread: dict[int, IdSet] = field(default_factory=dict)
     where: WhereNode | None = None
     _total: int | None = field(default=None, repr=False)
 
@@ -115,7 +121,6 @@ def page_ids(tiers: Tiers, low: int, high: int) -> list[tuple[int, int]] | None:
     None when reading tier by tier would not pay (see ``_worth_it``)."""
     if not tiers.probes:
         return None
-    table = tiers.base.model._meta.db_table
     total = tiers.total()
     cap = _threshold(high, total) + high
     counts: dict[IdSet, int] = {}
@@ -138,27 +143,86 @@ def page_ids(tiers: Tiers, low: int, high: int) -> list[tuple[int, int]] | None:
         if probe == ids and count(probe) == 0:
             continue  # an empty tier (its own count is exact below the cap)
         # Only the rest is spread evenly along the name index: a name tier's members gather
-        # at their name (every Muller under M), where an in-order read would reach them late.
+        # at their name (every Muller under M), where an in-order read would reach them late
+        # — unless many bear the word as their first name (``_spread_read``).
         scan = (
             rank == REST
             and probe is not None
             and _large(count(probe) - len(better), wanted, total)
         )
-        qs = tiers.base.filter(_member(ids, table, scan))
-        if rank != REST and not tiers.subsets:
-            qs = qs.filter(_member(tiers.matching, table, scan))
-        if better:
-            qs = qs.exclude(pk__in=better)
-        rows = list(
-            qs.order_by("last_name", "first_name", "id").values_list("id", flat=True)[
-                :wanted
-            ]
-        )
+        rows = None
+        spread = tiers.spread.get(rank)
+        if (
+            spread is not None
+            and probe is not None  # a small tier is sorted at once
+            and _large(count(probe), wanted, total)
+            and _large(count(spread), wanted, total)
+        ):
+            rows = _spread_read(tiers, ids, better, wanted, total, count(spread))
+        if rows is None:
+            rows = _read(tiers, ids, better, wanted, scan=scan, check=rank != REST)
         found += [(pk, rank) for pk in rows[skip:]]
         need -= max(0, len(rows) - skip)
         skip = max(0, skip - len(rows))
         better += rows
     return found
+
+
+def _read(
+    tiers: Tiers,
+    ids: IdSet,
+    better: list[int],
+    wanted: int,
+    scan: bool,
+    check: bool,
+    bound: tuple[str, str] | None = None,
+) -> list[int]:
+    """The first ``wanted`` members of a tier (not in ``better``), in the search's order."""
+    table = tiers.base.model._meta.db_table
+    qs = tiers.base.filter(_member(ids, table, scan))
+    if check and not tiers.subsets:
+        qs = qs.filter(_member(tiers.matching, table, scan))
+    if better:
+        qs = qs.exclude(pk__in=better)
+    if bound is not None:  # an upper bound on the (last name, first name) index
+        qs = qs.filter(
+            RawSQL(  # noqa: S611 - our own SQL, the bound values are parameters
+                f'("{table}"."last_name", "{table}"."first_name") <= (%s, %s)',
+                list(bound),
+                output_field=BooleanField(),
+            )
+        )
+    return list(
+        qs.order_by("last_name", "first_name", "id").values_list("id", flat=True)[
+            :wanted
+        ]
+    )
+
+
+def _spread_read(
+    tiers: Tiers,
+    ids: IdSet,
+    better: list[int],
+    wanted: int,
+    total: int,
+    spread: int,
+) -> list[int] | None:
+    """A name tier read in the order of the name index, up to about twice the length in which
+    its ``spread`` members (spread evenly along the index) should fill the page; None when
+    they did not (the tier is then sorted). Exact: whatever is found lies in a prefix of the
+    order, so the first ``wanted`` found are the tier's first ``wanted``."""
+    reach = 2 * wanted * total // max(spread, 1)
+    with connection.cursor() as cursor:
+        table = tiers.base.model._meta.db_table
+        cursor.execute(
+            f'SELECT last_name, first_name FROM "{table}" '  # noqa: S608
+            "ORDER BY last_name, first_name, id LIMIT 1 OFFSET %s",
+            [reach],
+        )
+        row = cursor.fetchone()
+    bound = (str(row[0]), str(row[1])) if row else None
+    rows = _read(tiers, ids, better, wanted, scan=True, check=True, bound=bound)
+    return rows if len(rows) >= wanted or bound is None else None
 
 
 def _worth_it(

@@ -1,10 +1,12 @@
 """SQLite search: FTS5 word (token) index first, trigram substrings next, typos last.
 
 Two external-content FTS5 tables over ``ContactSearch`` (no second copy of the text), kept in
-step by triggers (migration 0003):
+step by triggers (migrations 0005 and 0008):
 
-- ``contacts_search_tokens`` (unicode61, prefix indexes of 2 and 3 characters): every query
-  word as a word prefix; a whole email address is looked up in the contact points' index. This is the fast path: a word's posting list is short, where the
+- ``contacts_search_tokens`` (unicode61, prefix indexes of 2 to 12 characters): every query
+  word as a word prefix, read from the prefix index of its length (FTS5 answers a prefix of
+  any other length by merging the postings of every term it starts: milliseconds per common
+  word); a whole email address is looked up in the contact points' index. This is the fast path: a word's posting list is short, where the
   trigrams of a common name ('mar', 'art', 'rti', 'tin') each cover a large part of the base.
 - ``contacts_search_fts`` (trigram, over names, emails and phones only: notes would make it
   large and slow to keep up): when no word prefix matches, a quoted string is matched as a
@@ -75,8 +77,8 @@ class SqliteSearch:
         expression = self._tokens(query, alternatives, prefix=True)
         whole = self._tokens(query, alternatives, prefix=False)
         table = TOKENS
-        # Whole words first: FTS5 reads a term's postings lazily, where a prefix merges the
-        # postings of every term it starts before giving a row (milliseconds on common words).
+        # Whole words first: FTS5 reads a term's postings lazily, where a prefix longer than
+        # the prefix indexes (12) merges the postings of every term it starts first.
         if not (
             expression and (self._any(TOKENS, whole) or self._any(TOKENS, expression))
         ):
@@ -96,10 +98,15 @@ class SqliteSearch:
         # word): its page is read tier by tier when that pays (``paging``). Several words
         # narrow each other, and probing their tiers would cost more than it saves.
         probes: dict[int, IdSet] = {}
+        spread: dict[int, IdSet] = {}
         if len(query.words) == 1 and not query.email and table == TOKENS:
             probes = {rank: ids for rank, ids in ranks if rank == 1}
             if 1 in probes:  # whole name words are name prefixes too
                 probes[2] = probes[1]
+                # The first word of the names is the first name: its bearers are spread
+                # along the name order, where the rest of the tier gathers at one name.
+                first = _quote(query.words[0])
+                spread[1] = IdSet(_ids(TOKENS), (f"names : ^{first}",))
             whole = self._tokens(
                 query, alternatives, prefix=False
             )  # inside the prefixes
@@ -110,6 +117,7 @@ class SqliteSearch:
             ranks=ranks,
             probes=probes,
             subsets=table == TOKENS,
+            spread=spread,
         )
         return TieredContacts.of(ranked, tiers)
 

@@ -213,10 +213,20 @@ def main() -> None:
         "--show", type=int, default=0, help="print N false merges and missed pairs"
     )
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--auto-threshold",
+        type=float,
+        default=None,
+        help="RELAIS_MATCHING_AUTO_THRESHOLD for the import and the dedupe (default: the "
+        "setting's default)",
+    )
     args = parser.parse_args()
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("RELAIS_")}
     env["RELAIS_DATA_DIR"] = tempfile.mkdtemp(prefix="relais-bench-dedupe-")
+    if args.auto_threshold is not None:
+        env["RELAIS_MATCHING_AUTO_THRESHOLD"] = str(args.auto_threshold)
+        os.environ["RELAIS_MATCHING_AUTO_THRESHOLD"] = str(args.auto_threshold)
     os.environ.update(
         RELAIS_DATA_DIR=env["RELAIS_DATA_DIR"], DJANGO_SETTINGS_MODULE="relais.settings"
     )

@@ -15,11 +15,24 @@ from .splink_backend import (
     parameters_from_model,
     rows_of,
     settings_for,
+    surname_frequencies,
     training_rules,
     wider_rules,
 )
 
 Pair = tuple[int, int, float, dict[str, int | None], dict[str, float]]
+
+
+def register_surname_frequencies(
+    linker: Any, features: Sequence[Features], parameters: Parameters
+) -> None:
+    """Our bounded surname frequencies instead of the ones Splink would compute."""
+    import pandas as pd
+
+    if any(f.last for f in features):
+        linker.table_management.register_term_frequency_lookup(
+            pd.DataFrame(surname_frequencies(features, parameters)), "last"
+        )
 
 
 def _quiet() -> None:
@@ -106,6 +119,8 @@ class DuckDBBackend:
                 parameters = train_linker(linker, parameters, filled)
                 # A fresh linker with the estimates: EM sessions leave the first one altered.
                 linker = linker_for(parameters)
+            else:
+                register_surname_frequencies(linker, features, parameters)
             predictions = linker.inference.predict(
                 threshold_match_probability=min_probability
             )

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import combinations
+from typing import Any
 
 from ..features import Features, features_of
 from ..model import DEFAULT_PARAMETERS, Parameters
@@ -102,7 +103,8 @@ def cap_blocks(features: dict[int, Features]) -> None:
                     kept = [k for k in f.block_locals if k not in crowded] or None
                     features[rid] = dataclasses.replace(f, block_locals=kept)
             elif getattr(f, column) in crowded:
-                features[rid] = dataclasses.replace(f, **{column: None})
+                dropped: dict[str, Any] = {column: None}
+                features[rid] = dataclasses.replace(f, **dropped)
 
 
 @contextmanager

@@ -77,11 +77,11 @@ def prepare(
 # the key is dropped there; those records still meet through their other keys (the nickname
 # group with the surname, the organisation, an address, a number).
 MAX_BLOCK = {
-    "name_key": 400,
-    "tokens_key": 400,
-    "initial_key": 100,
-    "prefix_key": 100,
-    "block_locals": 50,
+    "name_key": 200,
+    "tokens_key": 200,
+    "initial_key": 60,
+    "prefix_key": 60,
+    "block_locals": 30,
 }
 
 

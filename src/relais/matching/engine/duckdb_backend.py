@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -33,6 +34,18 @@ def register_surname_frequencies(
         linker.table_management.register_term_frequency_lookup(
             pd.DataFrame(surname_frequencies(features, parameters)), "last"
         )
+
+
+def _memory_limit_setting() -> str:
+    """RELAIS_MATCHING_MEMORY_LIMIT ("2GB"); checked so that it can only be a size."""
+    from django.conf import settings
+
+    value = str(getattr(settings, "RELAIS_MATCHING_MEMORY_LIMIT", "") or "").strip()
+    if value and not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value, re.IGNORECASE):
+        raise ValueError(
+            f"RELAIS_MATCHING_MEMORY_LIMIT must be a size such as 2GB, not '{value}'."
+        )
+    return value
 
 
 def _quiet() -> None:
@@ -74,8 +87,9 @@ class DuckDBBackend:
         import duckdb
 
         con = duckdb.connect()
-        if self.memory_limit:
-            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        limit = self.memory_limit or _memory_limit_setting()
+        if limit:
+            con.execute(f"SET memory_limit = '{limit}'")
         if self.threads:
             con.execute(f"SET threads = {int(self.threads)}")
         return con

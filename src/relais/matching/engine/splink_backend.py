@@ -211,7 +211,7 @@ def settings_for(
             for c in comparisons
         ],
         "blocking_rules_to_generate_predictions": rules,
-        "retain_matching_columns": True,
+        "retain_matching_columns": True,  # Splink keeps the gamma columns only then
         "retain_intermediate_calculation_columns": True,
         "max_iterations": 20,
     }

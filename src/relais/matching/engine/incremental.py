@@ -12,7 +12,8 @@ import time
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from relais.contacts.models import Contact, ContactPoint
 
@@ -67,8 +68,17 @@ def surname_frequency(last: str | None) -> float | None:
         return None
     now = time.monotonic()
     if now - _total[0] > _TOTAL_TTL or _total[1] < bearing:
-        _total = (now, MatchKey.objects.filter(key__startswith=SURNAME).count())
+        _total = (now, _surname_keys().count())
     return bearing / max(_total[1], bearing)
+
+
+def _surname_keys() -> QuerySet[MatchKey]:
+    """Every surname key. SQLite compares text byte by byte, so a range reads the index
+    (its LIKE, case-insensitive, would scan the table); PostgreSQL's collations may ignore
+    punctuation in ranges, so there it is a prefix match."""
+    if connection.vendor == "sqlite":
+        return MatchKey.objects.filter(key__gte=SURNAME, key__lt=SURNAME[:-1] + ";")
+    return MatchKey.objects.filter(key__startswith=SURNAME)
 
 
 def refresh_keys(contact_ids: Iterable[int]) -> None:

@@ -181,6 +181,8 @@ RELAIS_MATCHING_AUTO_THRESHOLD = float(
     os.environ.get("RELAIS_MATCHING_AUTO_THRESHOLD", "0.98")
 )
 RELAIS_MATCHING_AUTO_MERGE = _env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
+# Memory the embedded DuckDB may use for a batch duplicate search before spilling to disk.
+RELAIS_MATCHING_MEMORY_LIMIT = os.environ.get("RELAIS_MATCHING_MEMORY_LIMIT", "2GB")
 
 HUEY = {
     "huey_class": "huey.SqliteHuey",

@@ -166,3 +166,25 @@ def test_score_batch_on_records_from_the_database(frederic, make_contact):
     make_contact(first_name="Hélène", last_name="Lefèvre", organisation="Sellsy")
     pairs = score_batch(load_records())
     assert [(p.left_id, p.right_id) for p in pairs] == [(frederic.pk, twin.pk)]
+
+
+def test_the_incremental_check_reads_the_surname_frequency_from_the_index(
+    frederic, make_contact, monkeypatch
+):
+    from relais.matching.engine import incremental
+    from relais.matching.engine.incremental import surname_frequency
+
+    monkeypatch.setattr(incremental, "_total", (0.0, 0))  # the count is cached
+
+    make_contact(first_name="Hélène", last_name="Canevet", organisation="Voxalis")
+    make_contact(first_name="Paul", last_name="Durand")
+    make_contact(first_name="Marie", last_name="")
+    assert surname_frequency("canevet") == pytest.approx(2 / 3)
+    assert surname_frequency("inconnu") is None
+    # Keys written before the surname key existed: no adjustment rather than a wrong one.
+    MatchKey.objects.filter(key__startswith="l:").delete()
+    assert surname_frequency("canevet") is None
+    typed = MatchRecord(
+        id=0, first_name="Fred", last_name="Canevet", organisation="Sellsy"
+    )
+    assert [m.right_id for m in find_matches_for(typed)] == [frederic.pk]

@@ -51,6 +51,7 @@ class Features:
     emails: list[str] | None  # canonical personal addresses (identifiers)
     shared_emails: list[str] | None  # role addresses and addresses several people use
     email_locals: list[str] | None  # local parts of ``emails``, separators removed
+    block_locals: list[str] | None  # those the batch blocks on (see batch.cap_blocks)
     free_locals: list[str] | None  # those not made from the name (robert255, fredo.c)
     email_local1: str | None  # the first address's local part, for a fuzzy comparison
     name_sigs: list[str] | None  # local parts this person's name usually makes
@@ -109,6 +110,7 @@ def features_of(
     emails: set[str] = set()
     shared: set[str] = set()
     domains: set[str] = set()
+    first_local = ""
     for email in record.emails:
         if "@" not in email:
             continue
@@ -117,6 +119,8 @@ def features_of(
             shared.add(canonical)
         else:
             emails.add(canonical)
+            if not first_local:
+                first_local = email_local_key(email)
         if word := email_domain_organisation(email):
             domains.add(word)
     locals_ = {email_local_key(e) for e in emails}
@@ -146,16 +150,9 @@ def features_of(
         org_words=_list(domains | ({org} if org else set())),
         emails=_list(emails),
         shared_emails=_list(shared),
-        email_locals=_list({key for key in locals_ if len(key) >= 3}),
-        email_local1=next(
-            (
-                email_local_key(e)
-                for e in record.emails
-                if "@" in e and canonical_email(e) in emails
-            ),
-            None,
-        )
-        or None,
+        email_locals=(block_locals := _list({k for k in locals_ if len(k) >= 3})),
+        block_locals=block_locals,
+        email_local1=first_local or None,
         free_locals=_list({k for k in locals_ if _is_free(k, name.last, signatures)}),
         name_sigs=_list(signatures),
         phones=_list(phones - shared_numbers),

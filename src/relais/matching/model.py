@@ -444,6 +444,32 @@ def level_of(comparison: Comparison, a: Features, b: Features) -> int | None:
     return len(comparison.levels) - 1
 
 
+# How rare a surname is counts when two contacts bear it (term frequency, as Splink computes
+# it): the exact-surname level's u is replaced by the share of contacts bearing that surname,
+# never below this floor (one contact in 5,000: a surname borne by one contact in a million is
+# not taken for a thousand times stronger evidence than one in a thousand), and never above
+# the level's own u: the frequency only adds evidence for a rare surname. A small base
+# cannot tell a common surname from a rare one (every surname two contacts share is "2 in
+# 50"), so it is left as the fixed parameters say; in a large one, "Martin" and "Dupont" keep
+# the fixed weight and "Garhamchal" gets more.
+SURNAME_TF_MINIMUM_U = 0.0002
+
+
+def surname_frequency_used(parameters: Parameters, frequency: float) -> float:
+    """The frequency the model uses for a surname: bounded by the exact level's u."""
+    return min(frequency, parameters.levels["last_name"][0][1])
+
+
+def surname_adjustment(parameters: Parameters, frequency: float | None) -> float:
+    """log2 factor (≥ 0) the exact-surname level gets for a surname of this frequency (share
+    of the contacts with a surname that bear it; None or 0 when unknown: no adjustment)."""
+    if not frequency:
+        return 0.0
+    u = parameters.levels["last_name"][0][1]
+    used = surname_frequency_used(parameters, frequency)
+    return math.log2(u / max(used, SURNAME_TF_MINIMUM_U))
+
+
 def probability(weight: float) -> float:
     """Match probability from a total match weight (log2 odds)."""
     if weight > 60:

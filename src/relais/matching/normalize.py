@@ -250,12 +250,10 @@ def name_signatures(name: PersonName, first_variants: frozenset[str]) -> frozens
     canevetf, fred.canevet (separators removed, as ``email_local_key`` does)."""
     if not name.last or len(name.last) < 2:
         return frozenset()
-    last, signatures = name.last, set()
-    firsts = {v.replace(" ", "") for v in first_variants if v} | (
-        {name.first.replace(" ", "")} if name.first else set()
-    )
-    for first in firsts:
-        signatures.update({first + last, last + first})
+    last = name.last
+    firsts = _compact_forms(first_variants, name.first)
+    signatures = {first + last for first in firsts}
+    signatures.update(last + first for first in firsts)
     if name.initials:
         signatures.update({name.initials + last, last + name.initials})
         if name.initials[0] != name.initials:
@@ -263,6 +261,16 @@ def name_signatures(name: PersonName, first_variants: frozenset[str]) -> frozens
     if name.last_core != last:
         signatures.update(s.replace(last, name.last_core) for s in list(signatures))
     return frozenset(signatures)
+
+
+@lru_cache(maxsize=65536)
+def _compact_forms(first_variants: frozenset[str], first: str) -> tuple[str, ...]:
+    """The first-name forms an address may be built from, without spaces (cached: a base
+    holds a few thousand first names, and a name's variants are the same every time)."""
+    forms = {v.replace(" ", "") for v in first_variants if v}
+    if first:
+        forms.add(first.replace(" ", ""))
+    return tuple(forms)
 
 
 def jaro_winkler(a: str, b: str) -> float:

@@ -18,6 +18,7 @@ from .model import (
     level_of,
     prior_weight,
     probability,
+    surname_adjustment,
 )
 from .normalize import split_name
 
@@ -146,15 +147,25 @@ def score_pair(
     fa: Features,
     fb: Features,
     parameters: Parameters = DEFAULT_PARAMETERS,
+    *,
+    surname_frequency: float | None = None,
 ) -> ScoredPair:
-    """The model's verdict on one pair, as the batch scorer would give it."""
+    """The model's verdict on one pair, as the batch scorer would give it.
+
+    ``surname_frequency``: the share of contacts bearing the pair's surname when both bear
+    the same one (the batch reads it from the records it scores; None: not adjusted)."""
     if left.id > right.id:
         left, right, fa, fb = right, left, fb, fa
     levels = levels_of(fa, fb)
+    weights: dict[str, float] = {}
+    adjustment = 0.0
+    if levels.get("last_name") == 0 and surname_frequency:
+        adjustment = surname_adjustment(parameters, surname_frequency)
+        weights["last_name"] = parameters.weight("last_name", 0) + adjustment
     return ScoredPair(
         left.id,
         right.id,
-        probability(match_weight(levels, parameters)),
+        probability(match_weight(levels, parameters) + adjustment),
         "model",
-        evidence_for(levels, left, right, fa, fb, parameters),
+        evidence_for(levels, left, right, fa, fb, parameters, weights or None),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,11 +16,36 @@ from .splink_backend import (
     parameters_from_model,
     rows_of,
     settings_for,
+    surname_frequencies,
     training_rules,
     wider_rules,
 )
 
 Pair = tuple[int, int, float, dict[str, int | None], dict[str, float]]
+
+
+def register_surname_frequencies(
+    linker: Any, features: Sequence[Features], parameters: Parameters
+) -> None:
+    """Our bounded surname frequencies instead of the ones Splink would compute."""
+    import pandas as pd
+
+    if any(f.last for f in features):
+        linker.table_management.register_term_frequency_lookup(
+            pd.DataFrame(surname_frequencies(features, parameters)), "last"
+        )
+
+
+def _memory_limit_setting() -> str:
+    """RELAIS_MATCHING_MEMORY_LIMIT ("2GB"); checked so that it can only be a size."""
+    from django.conf import settings
+
+    value = str(getattr(settings, "RELAIS_MATCHING_MEMORY_LIMIT", "") or "").strip()
+    if value and not re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", value, re.IGNORECASE):
+        raise ValueError(
+            f"RELAIS_MATCHING_MEMORY_LIMIT must be a size such as 2GB, not '{value}'."
+        )
+    return value
 
 
 def _quiet() -> None:
@@ -61,8 +87,9 @@ class DuckDBBackend:
         import duckdb
 
         con = duckdb.connect()
-        if self.memory_limit:
-            con.execute(f"SET memory_limit = '{self.memory_limit}'")
+        limit = self.memory_limit or _memory_limit_setting()
+        if limit:
+            con.execute(f"SET memory_limit = '{limit}'")
         if self.threads:
             con.execute(f"SET threads = {int(self.threads)}")
         return con
@@ -106,6 +133,8 @@ class DuckDBBackend:
                 parameters = train_linker(linker, parameters, filled)
                 # A fresh linker with the estimates: EM sessions leave the first one altered.
                 linker = linker_for(parameters)
+            else:
+                register_surname_frequencies(linker, features, parameters)
             predictions = linker.inference.predict(
                 threshold_match_probability=min_probability
             )

@@ -8,10 +8,12 @@ one the batch would give for that pair.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import QuerySet
 
 from relais.contacts.models import Contact, ContactPoint
 
@@ -43,7 +45,40 @@ def keys_for(f: Features) -> set[str]:
     }
     keys.update(f"e:{local}" for local in f.email_locals or ())
     keys.discard("")
+    if f.last:
+        keys.add(SURNAME + f.last)
     return {k[:KEY_LENGTH] for k in keys}
+
+
+# The surname alone: never looked up for candidates (far too common), only counted for how
+# rare a surname is (``model.surname_adjustment``).
+SURNAME = "l:"
+_TOTAL_TTL = 600.0
+_total: tuple[float, int] = (0.0, 0)
+
+
+def surname_frequency(last: str | None) -> float | None:
+    """Share of indexed contacts bearing this surname (None when it is not indexed, e.g. a
+    base whose keys predate the surname key: then no adjustment is made)."""
+    global _total  # noqa: PLW0603 - a cached count, refreshed every few minutes
+    if not last:
+        return None
+    bearing = MatchKey.objects.filter(key=(SURNAME + last)[:KEY_LENGTH]).count()
+    if not bearing:
+        return None
+    now = time.monotonic()
+    if now - _total[0] > _TOTAL_TTL or _total[1] < bearing:
+        _total = (now, _surname_keys().count())
+    return bearing / max(_total[1], bearing)
+
+
+def _surname_keys() -> QuerySet[MatchKey]:
+    """Every surname key. SQLite compares text byte by byte, so a range reads the index
+    (its LIKE, case-insensitive, would scan the table); PostgreSQL's collations may ignore
+    punctuation in ranges, so there it is a prefix match."""
+    if connection.vendor == "sqlite":
+        return MatchKey.objects.filter(key__gte=SURNAME, key__lt=SURNAME[:-1] + ";")
+    return MatchKey.objects.filter(key__startswith=SURNAME)
 
 
 def refresh_keys(contact_ids: Iterable[int]) -> None:
@@ -69,7 +104,7 @@ def refresh_keys(contact_ids: Iterable[int]) -> None:
 
 def _candidate_ids(record: MatchRecord, f: Features) -> set[int]:
     ids: set[int] = set()
-    keys = sorted(keys_for(f))
+    keys = sorted(k for k in keys_for(f) if not k.startswith(SURNAME))
     if keys:
         # One query; the per-key cap keeps a very common key from flooding the answer.
         rows = MatchKey.objects.filter(key__in=keys).values_list("key", "contact_id")[
@@ -143,12 +178,15 @@ def find_matches_for(
             for c in candidates
         }
     out: list[ScoredPair] = []
+    frequency: float | None = None
+    if any(features[c.id].last == f.last for c in candidates if c.id not in proof):
+        frequency = surname_frequency(f.last)
     for candidate in candidates:
         fc = features[candidate.id]
         if candidate.id in proof:
             out.append(_decided(record, candidate, f, fc))
             continue
-        pair = score_pair(record, candidate, f, fc)
+        pair = score_pair(record, candidate, f, fc, surname_frequency=frequency)
         if pair.probability >= min_probability:
             out.append(pair)
     out.sort(key=lambda p: -p.probability)

@@ -127,6 +127,10 @@ class SparkBackend:
                 linker.misc.save_model_to_json(), parameters
             )
             linker = linker_for(parameters)
+        else:
+            from .duckdb_backend import register_surname_frequencies
+
+            register_surname_frequencies(linker, features, parameters)
         used = [c for c in COMPARISONS if columns_of(c) & filled]
         predictions = linker.inference.predict(
             threshold_match_probability=min_probability

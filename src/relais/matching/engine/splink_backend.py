@@ -9,11 +9,20 @@ comparisons read nickname groups, glued surnames and email local parts rather th
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from ..features import Features
-from ..model import COMPARISONS, Comparison, Parameters, columns_of, dialect_sql
+from ..model import (
+    COMPARISONS,
+    SURNAME_TF_MINIMUM_U,
+    Comparison,
+    Parameters,
+    columns_of,
+    dialect_sql,
+    surname_frequency_used,
+)
 
 # Candidate pairs: each rule is cheap (an equality on a key) and together they cover the ways
 # duplicates of one person meet. Array columns are exploded (one row per value). These always
@@ -25,7 +34,7 @@ BLOCKING: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("prefix_key",), ()),
     (("last", "org"), ()),
     (("first", "org"), ()),
-    (("email_locals",), ("email_locals",)),
+    (("block_locals",), ("block_locals",)),
     (("phones",), ("phones",)),
     (("linkedin",), ()),
     (("birth_date", "postcode"), ()),
@@ -71,6 +80,7 @@ _LIST_COLUMNS = (
     "emails",
     "shared_emails",
     "email_locals",
+    "block_locals",
     "free_locals",
     "name_sigs",
     "phones",
@@ -114,6 +124,11 @@ def _level_dict(
 # Exact levels whose weight follows how common the value is (term frequencies), when the
 # parameters are estimated on the data: "Martin" agreeing says less than "Canevet".
 TF_COLUMNS = {"first_name": "first", "last_name": "last", "city": "city"}
+# The surname's frequency counts even with the fixed parameters: how many contacts of the base
+# bear it is known without training, and two "Garhamchal" say more than two "Martin". The
+# bonus is bounded: see ``model.surname_adjustment``, which the incremental check uses.
+ALWAYS_TF = frozenset({"last_name"})
+TF_MINIMUM_U = {"last_name": SURNAME_TF_MINIMUM_U}
 
 
 def comparison_settings(
@@ -134,13 +149,32 @@ def comparison_settings(
         levels.append(
             _level_dict(dialect_sql(level.sql, dialect), index, m, u, level.label)
         )
-        if term_frequencies and index == 0 and comparison.name in TF_COLUMNS:
+        if index == 0 and (
+            comparison.name in ALWAYS_TF
+            or (term_frequencies and comparison.name in TF_COLUMNS)
+        ):
             levels[-1]["tf_adjustment_column"] = TF_COLUMNS[comparison.name]
             levels[-1]["tf_adjustment_weight"] = 1.0
+            levels[-1]["tf_minimum_u_value"] = TF_MINIMUM_U.get(comparison.name, 0.0)
     return {
         "output_column_name": comparison.name,
         "comparison_description": comparison.field,
         "comparison_levels": levels,
+    }
+
+
+def surname_frequencies(
+    features: Sequence[Features], parameters: Parameters
+) -> dict[str, list[Any]]:
+    """The surname term-frequency table Splink reads (``tf_last``), bounded as
+    ``model.surname_adjustment`` says, so the batch and the incremental check agree."""
+    counts = Counter(f.last for f in features if f.last)
+    total = sum(counts.values()) or 1
+    return {
+        "last": list(counts),
+        "tf_last": [
+            surname_frequency_used(parameters, n / total) for n in counts.values()
+        ],
     }
 
 
@@ -177,7 +211,7 @@ def settings_for(
             for c in comparisons
         ],
         "blocking_rules_to_generate_predictions": rules,
-        "retain_matching_columns": True,
+        "retain_matching_columns": True,  # Splink keeps the gamma columns only then
         "retain_intermediate_calculation_columns": True,
         "max_iterations": 20,
     }

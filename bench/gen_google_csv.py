@@ -33,7 +33,6 @@ from tests.fixtures_gen import (  # noqa: E402
 )
 from tests.fixtures_gen.google import CURRENT  # noqa: E402
 
-
 MORE_FIRST_NAMES = [
     ("Alexandre", "Alex"), ("Alexandra", "Alex"), ("Jean-Baptiste", "JB"), ("Thomas", "Tom"),
     ("Camille", ""), ("Julien", ""), ("Céline", ""), ("Mathieu", "Matt"), ("Isabelle", "Isa"),

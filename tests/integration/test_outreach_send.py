@@ -359,3 +359,51 @@ def test_a_dead_runs_rows_are_settled_from_its_journal(mailbox, audience, member
     assert Delivery.objects.filter(status="sent").count() == 3
     assert Interaction.objects.filter(channel="email").count() == 3
     assert not path.exists()
+
+
+def test_an_unsubscribe_stops_messages_already_queued_by_another_campaign(
+    mailbox, audience, member
+):
+    """Honoured at once: queued before the unsubscribe, the message is not sent after it."""
+    from relais.outreach.services.unsubscribe import unsubscribe
+
+    segment, people = audience
+    first = start_campaign(actor=member, campaign=_campaign(segment, member))
+    sending.run(campaign=first)
+    second = create_campaign(
+        actor=member, name="Salon", segment=segment, steps=[(_template("Salon"), 0)]
+    )
+    start_campaign(actor=member, campaign=second)  # Bob's second message is queued now
+    unsubscribe(
+        Delivery.objects.get(campaign=first, contact=people["bob"]), one_click=True
+    )
+    mailbox.messages.clear()
+    sending.run(campaign=second)
+
+    sent_to = {m.recipients[0] for m in mailbox.messages}
+    assert "bob@example.com" not in sent_to and "helene@acme.fr" in sent_to
+    bob = Delivery.objects.get(campaign=second, contact=people["bob"])
+    assert (bob.status, bob.skip_reason) == ("skipped", "opted_out")
+
+
+def test_an_unsubscribed_person_is_still_updated_by_an_import(
+    audience, member, tmp_path
+):
+    """An unsubscribe is not an erasure: imports keep the person up to date."""
+    from relais.ingest.services import run_import
+    from relais.outreach.services.unsubscribe import is_unsubscribed, unsubscribe
+
+    segment, people = audience
+    campaign = start_campaign(actor=member, campaign=_campaign(segment, member))
+    delivery = Delivery.objects.get(campaign=campaign, contact=people["bob"])
+    unsubscribe(delivery, one_click=False)
+    csv_file = tmp_path / "salon.csv"
+    csv_file.write_text(
+        "Prénom,Nom,E-mail,Fonction\nBob,Martin,bob@example.com,Acheteur\n"
+    )
+    run_import([csv_file], actor=member)
+
+    bob = people["bob"]
+    bob.refresh_from_db()
+    assert bob.title == "Acheteur"
+    assert is_unsubscribed(bob)

@@ -25,6 +25,7 @@ from relais.timeline.models import Interaction, Participant
 
 from . import journal as journals
 from .compose import Sender, compose, sender_address
+from .recipients import resolve
 from .render import RenderedMessage, TemplateProblem, compile_message, fields_for
 from .smtp import Failure
 
@@ -87,6 +88,31 @@ _RELATED = ("contact__organisation", "contact__owner", "sender", "step__template
 # --- Claiming ---------------------------------------------------------------------------------
 
 
+def _still_wanted(rows: list[Delivery]) -> list[Delivery]:
+    """Campaign rows whose contact may still receive them; the others skipped with the reason.
+
+    Asked again when the message is taken, not only when it was queued: an unsubscribe, a
+    consent withdrawn, an erasure or a merge since then is honoured by every later send.
+    """
+    by_purpose: dict[str, list[Delivery]] = {}
+    for delivery in rows:
+        if delivery.campaign_id is not None:
+            by_purpose.setdefault(delivery.campaign.purpose, []).append(delivery)  # type: ignore[union-attr]
+    dropped: dict[str, list[int]] = {}
+    for purpose, group in by_purpose.items():
+        for delivery, recipient in zip(
+            group, resolve([d.contact for d in group], purpose), strict=True
+        ):
+            if recipient.skip_reason:
+                dropped.setdefault(recipient.skip_reason, []).append(delivery.pk)
+    for reason, ids in dropped.items():
+        Delivery.objects.filter(pk__in=ids).update(
+            status=Delivery.Status.SKIPPED, skip_reason=reason, claim=""
+        )
+    gone = {pk for ids in dropped.values() for pk in ids}
+    return [d for d in rows if d.pk not in gone]
+
+
 def ready(now: dt.datetime) -> Q:
     due = Q(status=Delivery.Status.QUEUED) | Q(
         status=Delivery.Status.DEFERRED, not_before__lte=now
@@ -108,8 +134,9 @@ def claim(
         rows = list(
             Delivery.objects.filter(
                 claim=run_journal.claim, status=Delivery.Status.SENDING, id__in=ids
-            ).select_related("contact__organisation", "contact__owner")
+            ).select_related("contact__organisation", "contact__owner", "campaign")
         )
+        rows = _still_wanted(rows)
         _attach_shared(rows)
         senders: dict[int | None, Sender] = {}
         for delivery in rows:

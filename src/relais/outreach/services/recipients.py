@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from relais.contacts.models import Contact, ContactPoint
 from relais.privacy.models import LawfulBasis
 from relais.privacy.services.consent import can_contact
-from relais.privacy.services.suppression import suppressed_among
+from relais.privacy.services.suppression import OPTED_OUT_EMAIL, suppressed_among
 
 SKIP_REASONS = (
     "no_email",
@@ -64,7 +64,12 @@ def primary_email(contact: Contact) -> str:
 def resolve(contacts: Sequence[Contact], purpose: str) -> list[Recipient]:
     """One ``Recipient`` per contact, in order, with its address or the reason to skip it."""
     addresses = _addresses([c.pk for c in contacts])
-    suppressed = suppressed_among(("email", a[1]) for a in addresses.values() if a[2])
+    suppressed = suppressed_among(
+        (kind, a[1])
+        for a in addresses.values()
+        if a[2]
+        for kind in ("email", OPTED_OUT_EMAIL)
+    )
     out = []
     for contact in contacts:
         address = addresses.get(contact.pk)
@@ -84,6 +89,8 @@ def resolve(contacts: Sequence[Contact], purpose: str) -> list[Recipient]:
                 if contact.lawful_basis == LawfulBasis.OPTED_OUT
                 else "no_lawful_basis"
             )
+        elif (OPTED_OUT_EMAIL, address[1]) in suppressed:
+            reason = "unsubscribed"
         elif ("email", address[1]) in suppressed:
             reason = "suppressed"
         out.append(Recipient(contact, email, reason))

@@ -55,7 +55,9 @@ def unsubscribe(delivery: Delivery, *, one_click: bool) -> bool:
                 source=f"unsubscribe link, {how}",
                 note=f"Campaign message to {delivery.to_email}",
             )
-        suppression.suppress([("email", _normalized(delivery.to_email))])
+        suppression.suppress(
+            [(suppression.OPTED_OUT_EMAIL, _normalized(delivery.to_email))]
+        )
         DeliveryEvent.objects.create(
             delivery=delivery,
             kind=DeliveryEvent.Kind.UNSUBSCRIBE,
@@ -81,9 +83,16 @@ def is_unsubscribed(contact: Contact) -> bool:
     emails = ContactPoint.objects.filter(contact=contact, kind="email").values_list(
         "normalized_value", flat=True
     )
-    return bool(suppression.suppressed_among(("email", e) for e in emails))
+    return bool(
+        suppression.suppressed_among(
+            (kind, e) for e in emails for kind in ("email", suppression.OPTED_OUT_EMAIL)
+        )
+    )
 
 
 def is_address_unsubscribed(email: str) -> bool:
-    """Whether ``email`` is on the suppression list (checked for every message sent)."""
-    return suppression.is_suppressed("email", _normalized(email))
+    """Whether ``email`` unsubscribed or belongs to an erased person."""
+    normalized = _normalized(email)
+    return suppression.is_suppressed(
+        suppression.OPTED_OUT_EMAIL, normalized
+    ) or suppression.is_suppressed("email", normalized)

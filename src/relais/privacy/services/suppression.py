@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 
 # Emails and phones, as GDPR practice asks; LinkedIn profiles too, since a LinkedIn export
 # identifies people by their profile alone and would otherwise bring them back.
-SUPPRESSED_KINDS = ("email", "phone", "linkedin")
+SUPPRESSED_KINDS = ("email", "phone", "linkedin", "email_optout")
+# An address whose owner unsubscribed from campaigns: never mailed in bulk again, but unlike an
+# erased person's identifiers it does not stop imports (the person still exists and may be a
+# customer); only the sending side asks for this kind.
+OPTED_OUT_EMAIL = "email_optout"
 REASON = "erased on request: on the suppression list"
 
 

@@ -10,6 +10,9 @@ deterministic rules, u by random sampling, m by EM).
     .venv/bin/python bench/bench_matching.py --only febrl3,fake1000
     .venv/bin/python bench/bench_matching.py --only million --records 1000000
     .venv/bin/python bench/bench_matching.py --only incremental --records 1000000
+
+After a real `relais import` of generated exports and `relais dedupe --auto`:
+bench/bench_dedupe_import.py.
 """
 
 from __future__ import annotations

@@ -16,9 +16,11 @@ Each run uses a fresh data directory (SQLite) or a throwaway PostgreSQL database
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import resource
 import secrets
+import shutil
 import signal
 import smtplib
 import socket
@@ -59,7 +61,9 @@ def sink(port: int) -> None:
             Count.n += 1
             return "250 OK"
 
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})  # before the server's thread
+    signal.pthread_sigmask(
+        signal.SIG_BLOCK, {signal.SIGTERM}
+    )  # before the server's thread
     controller = Controller(Count(), hostname="127.0.0.1", port=port)
     controller.start()
     print("ready", flush=True)
@@ -90,6 +94,29 @@ class Sink:
         out, _ = self.process.communicate(timeout=60)
         count, cpu = out.split()
         return int(count), float(cpu)
+
+
+def _rss(field: str) -> float:
+    """VmRSS (now) or VmHWM (peak since the last reset) of this process, in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _reset_peak_rss() -> None:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM (Linux)
+
+
+def _window_rates(marks: list[tuple[float, int]], size: int) -> list[float]:
+    """Messages/s over consecutive windows of about ``size`` messages."""
+    rates, start = [], marks[0]
+    for mark in marks[1:]:
+        if mark[1] - start[1] >= size:
+            rates.append((mark[1] - start[1]) / (mark[0] - start[0]))
+            start = mark
+    return rates
 
 
 # --- The run ----------------------------------------------------------------------------------
@@ -148,6 +175,7 @@ def main() -> None:
         run(args, server, data_dir)
     finally:
         _drop(args.postgres, url)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
@@ -187,19 +215,33 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
     queue_wall, queue_cpu = time.perf_counter() - wall, time.process_time() - cpu
     queued = Delivery.objects.filter(status="queued").count()
 
+    rss_queued, anon_queued = _rss("VmRSS"), _rss("RssAnon")
+    _reset_peak_rss()
+    marks: list[tuple[float, int]] = []
+
+    def progress(report: sending.SendReport) -> None:
+        marks.append((time.perf_counter(), report.sent))
+
     wall, cpu = time.perf_counter(), time.process_time()
+    marks.append((wall, 0))
     if args.profile:
         import cProfile
         import pstats
 
         with cProfile.Profile() as profile:
-            report = sending.run(campaign=campaign, batch_size=args.batch_size)
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
+            report = sending.run(
+                campaign=campaign, batch_size=args.batch_size, progress=progress
+            )
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
     else:
-        report = sending.run(campaign=campaign, batch_size=args.batch_size)
+        report = sending.run(
+            campaign=campaign, batch_size=args.batch_size, progress=progress
+        )
     send_wall, send_cpu = time.perf_counter() - wall, time.process_time() - cpu
     load_after = os.getloadavg()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_send, anon_sent = _rss("VmHWM"), _rss("RssAnon")
+    windows = _window_rates(marks, max(1, report.sent // 10))
     received, sink_cpu = server.stop()
 
     # Baseline: the same messages, pre-rendered (untimed) to a file, sent by a bare smtplib loop.
@@ -255,7 +297,16 @@ def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:
         f"→ {base_rate:,.0f} messages/s"
     )
     print(f"ratio relais/baseline: {rate / base_rate:.2f}")
-    print(f"peak RSS (sender process, including seeding): {rss:,.0f} MiB")
+    print(
+        f"RSS: {rss_queued:,.0f} MiB after queuing, peak {rss_send:,.0f} MiB while sending; "
+        f"peak of the whole process (seeding included) {rss:,.0f} MiB; heap (RssAnon) "
+        f"{anon_queued:,.0f} MiB after queuing, {anon_sent:,.0f} MiB after sending (the rest "
+        "is SQLite's memory-mapped database file and page cache)"
+    )
+    print(
+        "rate per tenth of the run (messages/s): "
+        + ", ".join(f"{r:,.0f}" for r in windows)
+    )
     print(
         f"load average before: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}, "
         f"after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}; cores: {os.cpu_count()}"

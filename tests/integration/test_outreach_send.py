@@ -327,3 +327,35 @@ def test_owner_mode_shows_each_contacts_owner_as_sender(
     assert (
         got["bob@example.com"].sender == "news@relais.test"
     )  # bounces to the relay address
+
+
+def test_a_dead_runs_rows_are_settled_from_its_journal(mailbox, audience, member):
+    """A run died holding three rows; its journal says the server accepted two of them."""
+    import fcntl
+    import os
+
+    from relais.outreach.services.journal import journal_dir
+
+    segment, people = audience
+    campaign = start_campaign(actor=member, campaign=_campaign(segment, member))
+    held = list(Delivery.objects.filter(status="queued").order_by("id"))
+    Delivery.objects.filter(pk__in=[d.pk for d in held]).update(
+        status="sending", claim="deadbeef"
+    )
+    path = journal_dir() / "journal-deadbeef.log"
+    path.write_bytes(f"{held[0].pk}\n{held[1].pk}\n".encode())
+    # A live run's journal (locked) is left alone.
+    live = os.open(journal_dir() / "journal-alive.log", os.O_CREAT | os.O_WRONLY, 0o600)
+    fcntl.flock(live, fcntl.LOCK_EX)
+    try:
+        report = sending.run(campaign=campaign)
+        assert (journal_dir() / "journal-alive.log").exists()
+    finally:
+        os.close(live)
+        (journal_dir() / "journal-alive.log").unlink()
+    assert (report.reconciled_sent, report.reconciled_requeued) == (2, 1)
+    assert report.sent == 1  # only the one the server never accepted goes out
+    assert [m.recipients[0] for m in mailbox.messages] == [held[2].to_email]
+    assert Delivery.objects.filter(status="sent").count() == 3
+    assert Interaction.objects.filter(channel="email").count() == 3
+    assert not path.exists()

@@ -21,6 +21,7 @@ from relais.outreach.models import Campaign, Template
 from relais.outreach.services import campaigns as service
 from relais.outreach.services import sending
 from relais.outreach.services.render import preview as render_preview
+from relais.outreach.services.smtp import SmtpConnection
 from relais.outreach.services.templates import create_template
 
 from .base import RelaisGroup
@@ -264,6 +265,7 @@ def campaign_send(campaign_id: int, wait: bool, batch_size: int, force: bool) ->
     )
 
     found = _get(Campaign, campaign_id, "campaign")
+    SmtpConnection()  # no SMTP server configured: say so before starting anything
     if found.status in (Campaign.Status.DRAFT, Campaign.Status.PAUSED):
         found = service.start_campaign(actor=None, campaign=found, force=force)
     out = console()

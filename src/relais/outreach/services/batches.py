@@ -18,8 +18,9 @@ from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from relais.accounts.models import User
 from relais.outreach import links as public_links
-from relais.outreach.models import Campaign, Delivery
+from relais.outreach.models import Campaign, Delivery, Step
 from relais.timeline.models import Interaction, Participant
 
 from . import journal as journals
@@ -107,15 +108,19 @@ def claim(
         rows = list(
             Delivery.objects.filter(
                 claim=run_journal.claim, status=Delivery.Status.SENDING, id__in=ids
-            ).select_related(*_RELATED)
+            ).select_related("contact__organisation", "contact__owner")
         )
+        _attach_shared(rows)
+        senders: dict[int | None, Sender] = {}
         for delivery in rows:
             try:
                 rendered = render(delivery)
             except TemplateProblem as exc:
                 broken.append((delivery, exc.message))
                 continue
-            sender = sender_address(delivery.sender)
+            if delivery.sender_id not in senders:
+                senders[delivery.sender_id] = sender_address(delivery.sender)
+            sender = senders[delivery.sender_id]
             composed = compose(
                 delivery_id=delivery.pk,
                 rendered=rendered,
@@ -132,6 +137,26 @@ def claim(
             messages.append(Message(delivery, rendered, sender, composed.data))
         _store_composed([m.delivery for m in messages])
     return messages, broken
+
+
+def _attach_shared(rows: list[Delivery]) -> None:
+    """Senders and steps (with their template) are few per batch: one query each, shared,
+    instead of joining them into every row (model instances were a tenth of the CPU)."""
+    users = {
+        u.pk: u
+        for u in User.objects.filter(pk__in={d.sender_id for d in rows if d.sender_id})
+    }
+    steps = {
+        s.pk: s
+        for s in Step.objects.filter(
+            pk__in={d.step_id for d in rows if d.step_id}
+        ).select_related("template")
+    }
+    for d in rows:
+        if d.sender_id is not None:
+            d.sender = users.get(d.sender_id)
+        if d.step_id is not None:
+            d.step = steps[d.step_id]
 
 
 def _store_composed(deliveries: list[Delivery]) -> None:

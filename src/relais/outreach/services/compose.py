@@ -4,7 +4,7 @@
 only when the template has no HTML), and the headers a receiving server and a reader expect:
 
 - ``From``: the visible sender (see ``sender_address``), ``Reply-To`` the sender's own
-  address so that replies reach the person, ``Message-ID`` ``<uuid@from-domain>`` (kept on the
+  address so that replies reach the person, ``Message-ID`` ``<unique@from-domain>`` (kept on the
   delivery without brackets so replies and DSNs find it), ``Date``, ``Content-Language``.
 - Bulk mail (campaigns) only: RFC 8058 one-click unsubscribe, ``List-Unsubscribe:
   <https://…/u/token>`` and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``, a visible
@@ -18,13 +18,17 @@ A one-to-one mail is not bulk: no unsubscribe headers, no tracking — a persona
 
 from __future__ import annotations
 
+import base64
 import binascii
+import hashlib
 import html as html_lib
+import itertools
+import os
 import re
-import uuid
+import time
 from dataclasses import dataclass
-from email.header import Header
 from email.utils import formataddr, formatdate, parseaddr
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -62,7 +66,12 @@ class Sender:
 
 
 def _default_from() -> tuple[str, str]:
-    name, address = parseaddr(str(settings.DEFAULT_FROM_EMAIL))
+    return _parse_from(str(settings.DEFAULT_FROM_EMAIL))
+
+
+@lru_cache(maxsize=8)
+def _parse_from(value: str) -> tuple[str, str]:
+    name, address = parseaddr(value)
     return name, address or "relais@localhost"
 
 
@@ -87,9 +96,20 @@ def sender_address(user: User | None) -> Sender:
     return Sender(name, default_address, user.email, default_address)
 
 
+_ID_PREFIX = os.urandom(
+    6
+).hex()  # this process; a counter makes each id unique within it
+_ID_COUNTER = itertools.count(1)
+
+
 def new_message_id(from_address: str) -> str:
-    """A Message-ID without brackets: ``uuid@domain-of-from``."""
-    return f"{uuid.uuid4().hex}@{domain_of(from_address)}"
+    """A Message-ID without brackets, unique without a random draw per message (a draw
+    from the kernel per message was a tenth of the sending time):
+    ``<time><process random><counter>@domain-of-from``."""
+    return (
+        f"{time.time_ns() // 1000:x}.{_ID_PREFIX}{next(_ID_COUNTER):x}"
+        f"@{domain_of(from_address)}"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,9 +150,32 @@ class _Links:
 
 
 def _header(value: str) -> str:
+    """RFC 2047 base64 encoded-words (at most 45 bytes of UTF-8 each, folded) when needed;
+    written here because email.header's general encoder cost ~0.5 ms a subject."""
     if value.isascii() and len(value) < 900:
         return value
-    return Header(value, "utf-8").encode(linesep="\r\n")
+    words: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for char in value:
+        n = len(char.encode("utf-8"))
+        if size + n > 45:
+            words.append("".join(chunk))
+            chunk, size = [], 0
+        chunk.append(char)
+        size += n
+    words.append("".join(chunk))
+    return "\r\n ".join(
+        f"=?utf-8?b?{base64.b64encode(w.encode('utf-8')).decode('ascii')}?="
+        for w in words
+    )
+
+
+def _address(name: str, address: str) -> str:
+    name = _one_line(name)
+    if name.isascii():
+        return formataddr((name, address))
+    return f"{_header(name)} <{address}>"
 
 
 def compose(
@@ -171,12 +214,12 @@ def compose(
         ]
     head = [
         ("Subject", _header(rendered.subject)),
-        ("From", formataddr((_one_line(sender.name), sender.address))),
+        ("From", _address(sender.name, sender.address)),
     ]
     if sender.reply_to:
-        head.append(("Reply-To", formataddr((_one_line(sender.name), sender.reply_to))))
+        head.append(("Reply-To", _address(sender.name, sender.reply_to)))
     head += [
-        ("To", formataddr((_one_line(to_name), _one_line(to_email)))),
+        ("To", _address(to_name, _one_line(to_email))),
         ("Date", formatdate(usegmt=True)),
         ("Message-ID", f"<{message_id}>"),
         ("Content-Language", language or "fr"),
@@ -185,7 +228,7 @@ def compose(
     ]
     lines = [f"{name}: {value}" for name, value in head]
     if html:
-        boundary = f"=_relais_{uuid.uuid4().hex}"
+        boundary = f"=_relais_{hashlib.sha1(message_id.encode()).hexdigest()}"  # noqa: S324
         lines += [
             f'Content-Type: multipart/alternative; boundary="{boundary}"',
             "",

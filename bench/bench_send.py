@@ -20,6 +20,7 @@ import contextlib
 import os
 import resource
 import secrets
+import shutil
 import signal
 import smtplib
 import socket
@@ -174,6 +175,7 @@ def main() -> None:
         run(args, server, data_dir)
     finally:
         _drop(args.postgres, url)
+        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, server: Sink, data_dir: Path) -> None:

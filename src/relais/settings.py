@@ -249,7 +249,7 @@ RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")
 RELAIS_SEND_RATE_PER_SECOND = float(os.environ.get("RELAIS_SEND_RATE_PER_SECOND", "10"))
 RELAIS_SEND_RATE_PER_HOUR = int(os.environ.get("RELAIS_SEND_RATE_PER_HOUR", "5000"))
 
-# --- The message check before every send (docs/campaigns-ui.md) ---------------------------------
+# --- The message check before every send (docs/campaigns.md) ---------------------------------
 # Block a send when the check finds a high-severity problem (an admin may still force it).
 RELAIS_CHECK_BLOCK = _env_bool("RELAIS_CHECK_BLOCK", default=True)
 
@@ -272,7 +272,7 @@ def _follow_up_cap(raw: str) -> tuple[int, int] | None:
 
 
 RELAIS_FOLLOW_UP_CAP = _follow_up_cap(os.environ.get("RELAIS_FOLLOW_UP_CAP", "2/30"))
-# Campaign tracking and bounces (docs/campaigns-track.md, docs/deployment.md).
+# Campaign tracking and bounces (docs/campaigns.md, docs/deployment.md).
 # Opens and clicks are appended to spool files here and written in batches every
 # RELAIS_TRACKING_FLUSH_MS milliseconds by `relais serve`.
 RELAIS_TRACKING_SPOOL_DIR = os.environ.get(

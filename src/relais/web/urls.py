@@ -95,7 +95,7 @@ urlpatterns = [
     path("reports/leads/", reports.leads, name="lead_report"),
     path("users/", users.user_list, name="users"),
     path("users/<int:pk>/handover/", users.user_handover, name="user_handover"),
-    # Campaigns (docs/campaigns-ui.md); the report page is served by the tracking views.
+    # Campaigns (docs/campaigns.md); the report page is served by the tracking views.
     path("outreach/", outreach_campaigns.campaign_list, name="outreach_campaigns"),
     path(
         "outreach/campaigns/new/",

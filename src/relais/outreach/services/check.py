@@ -5,7 +5,7 @@ no one, a subject in capitals, "100% gratuit", no way to unsubscribe, a fourth u
 follow-up, bit.ly links — discredit the sender and land mail in spam folders. Each rule says
 what is wrong and why, with a severity: ``high`` findings block a send by default
 (``RELAIS_CHECK_BLOCK``), unless an admin forces it. The rules are listed in
-docs/campaigns-ui.md ("The message check"); the send path calls ``check_message`` + ``blocks``
+docs/campaigns.md ("The message check"); the send path calls ``check_message`` + ``blocks``
 and raises ``MessageBlocked``.
 """
 

@@ -407,3 +407,45 @@ def test_an_unsubscribed_person_is_still_updated_by_an_import(
     bob.refresh_from_db()
     assert bob.title == "Acheteur"
     assert is_unsubscribed(bob)
+
+
+def test_every_step_of_a_sequence_is_checked_before_the_campaign_starts(
+    audience, member
+):
+    """A spammy follow-up blocks the start as a spammy first message does; a follow-up that
+    answers the first step ("Re: <its subject>") is an honest reply, not a fake one."""
+    from relais.outreach.services.check import MessageBlocked
+
+    segment, _people = audience
+    first = _template("Premier contact")
+    honest = create_template(
+        actor=None,
+        name="Relance honnête",
+        language="fr",
+        subject="Re: Invitation pour {{ organisation | default('vous') }}",
+        body_text="Bonjour {{ first_name | default('Madame, Monsieur') }}, je me permets de relancer.",
+    )
+    shouting = create_template(
+        actor=None,
+        name="Relance agressive",
+        language="fr",
+        subject="TR: DERNIÈRE CHANCE",
+        body_text="Bonjour {{ first_name | default('') }}, répondez vite.",
+    )
+    fine = _campaign(segment, member, steps=[(first, 0), (honest, 3)])
+    assert start_campaign(actor=member, campaign=fine).status == Campaign.Status.SENDING
+
+    blocked = create_campaign(
+        actor=member,
+        name="Relances",
+        segment=segment,
+        steps=[(_template("Autre"), 0), (shouting, 3)],
+    )
+    with pytest.raises(MessageBlocked) as caught:
+        start_campaign(actor=member, campaign=blocked)
+    codes = {f.code for f in caught.value.findings}
+    assert "fake_reply" in codes
+    assert any(f.message.startswith("Step 2") for f in caught.value.findings)
+    blocked.refresh_from_db()
+    assert blocked.status == Campaign.Status.DRAFT
+    assert not Delivery.objects.filter(campaign=blocked).exists()

@@ -8,11 +8,13 @@ then sends the queued rows; ``advance_sequences`` (``sequences.py``) creates lat
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record
@@ -22,6 +24,7 @@ from relais.core.errors import InvalidInput
 from relais.outreach.models import Campaign, Delivery, Step, Template
 
 from . import check
+from .check_rules import folded, strip_prefixes
 from .recipients import resolve
 from .sequences import (
     advance_sequences,
@@ -46,23 +49,41 @@ __all__ = [
 CHUNK = 1000
 
 
-def _run_message_check(
-    *, subject: str, body_text: str, body_html: str, sender: Any, force: bool
-) -> None:
-    """The message check before a campaign starts: refuses with ``MessageBlocked`` when a
-    high finding blocks and the start is not forced."""
-    findings = check.check_message(
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        bulk=True,
-        sender=sender,
-        # compose.py adds the visible unsubscribe link (and List-Unsubscribe) to every
-        # campaign message, so a template need not place {{ unsubscribe_url }} itself.
-        has_unsubscribe=True,
-    )
+def _run_message_check(*, steps: Sequence[Step], sender: Any, force: bool) -> None:
+    """The message check of every step before a campaign starts: refuses with
+    ``MessageBlocked`` when a high finding blocks and the start is not forced.
+
+    A follow-up step may honestly answer an earlier step ("Re: <its subject>"): the recipient
+    did receive that message, so the fake-reply rule is waived for it, and only for it.
+    """
+    findings: list[check.Finding] = []
+    earlier: list[str] = []
+    for step in steps:
+        template = step.template
+        found = check.check_message(
+            subject=template.subject,
+            body_text=template.body_text,
+            body_html=template.body_html,
+            bulk=True,
+            sender=sender,
+            # compose.py adds the visible unsubscribe link (and List-Unsubscribe) to every
+            # campaign message, so a template need not place {{ unsubscribe_url }} itself.
+            has_unsubscribe=True,
+        )
+        if earlier and _answers(template.subject, earlier):
+            found = [f for f in found if f.code != "fake_reply"]
+        if len(steps) > 1:
+            label = _("Step %(n)s") % {"n": step.position}
+            found = [replace(f, message=f"{label}: {f.message}") for f in found]
+        findings += found
+        earlier.append(template.subject)
     if check.blocks(findings) and not force:
         raise check.MessageBlocked(findings)
+
+
+def _answers(subject: str, earlier: list[str]) -> bool:
+    wanted = folded(strip_prefixes(subject))
+    return bool(wanted) and any(wanted == folded(strip_prefixes(s)) for s in earlier)
 
 
 def create_campaign(
@@ -152,9 +173,7 @@ def start_campaign(
     if first is None:
         raise InvalidInput({"steps": "The campaign has no step."})
     _run_message_check(
-        subject=first.template.subject,
-        body_text=first.template.body_text,
-        body_html=first.template.body_html,
+        steps=list(campaign.steps.select_related("template").order_by("position")),
         sender=campaign.sender,
         force=force and (actor is None or actor.is_admin),
     )

@@ -175,6 +175,11 @@ def test_ranking_exact_email_then_names_then_the_rest(people, make_contact):
     found = names("martin")
     assert found[:3] == ["Marie Lefebvre-Martin", "Paul Martin", "Martine Dupont"]
     assert sorted(found[3:]) == ["Luc Roux", "Zoé Zeller"]
+    # Several words: the names first here too, then the organisation and the email holding
+    # the words, by name.
+    make_contact(first_name="Anne", last_name="Abadie", organisation="Paul Martin SA")
+    for typed in ("paul martin", "pau mart"):
+        assert names(typed) == ["Paul Martin", "Anne Abadie", "Zoé Zeller"], typed
     # Inside a word: found when no word starts with what was typed.
     make_contact(first_name="Jean", last_name="Desmartins", city="Nantes")
     assert names("smartin") == ["Jean Desmartins"]

@@ -169,7 +169,11 @@ class SqliteSearch:
         if words and not query.email:
             exact = " AND ".join(f"names : {_quote(w)}" for w in words)
             starts = " AND ".join(f"names : {_quote(w)}*" for w in words)
-            cases += [(1, TOKENS, exact), (2, TOKENS, starts)]
+            # Several words that start nobody's names (an organisation typed in full): both
+            # name tiers are empty (whole words are prefixes too), and one probe saves the
+            # two subqueries of the rank.
+            if len(words) == 1 or self._any(TOKENS, starts):
+                cases += [(1, TOKENS, exact), (2, TOKENS, starts)]
             if trigram:  # inside a name word
                 inside = ["{names} : " + _quote(w) for w in words if len(w) >= TRIGRAM]
                 if len(inside) == len(words):

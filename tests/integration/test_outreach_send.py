@@ -5,6 +5,7 @@ rewriting, skip reasons, retries, rate limits, sequences and the timeline."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pytest
@@ -449,3 +450,63 @@ def test_every_step_of_a_sequence_is_checked_before_the_campaign_starts(
     blocked.refresh_from_db()
     assert blocked.status == Campaign.Status.DRAFT
     assert not Delivery.objects.filter(campaign=blocked).exists()
+
+
+def test_each_message_is_journaled_before_its_final_dot_and_retracted_when_refused(
+    mailbox, settings, tmp_path
+):
+    """What makes a kill unable to send twice: the id is in the journal before the server can
+    have the whole message, and a refusal takes it back out."""
+    from relais.outreach.services import journal as journals
+    from relais.outreach.services.smtp import SmtpConnection
+
+    settings.DATA_DIR = tmp_path
+    run_journal = journals.Journal()
+    seen_by_server: list[int] = []
+
+    def journaled() -> set[int]:
+        fd = os.open(run_journal.path, os.O_RDONLY)
+        try:
+            return journals._read_ids(fd)
+        finally:
+            os.close(fd)
+
+    original = mailbox.handle_DATA
+
+    async def handle_DATA(server, session, envelope):
+        # The server has the final dot now: the journal must already name the message.
+        seen_by_server.append(len(journaled()))
+        return await original(server, session, envelope)
+
+    mailbox.handle_DATA = handle_DATA
+    smtp = SmtpConnection()
+    body = (
+        b"Subject: dots\r\n\r\nA line\r\n.a line that starts with a dot\r\n.\r\nend\r\n"
+    )
+    assert (
+        smtp.send(
+            "a@relais.test",
+            "b@example.com",
+            body,
+            before_final_dot=lambda: run_journal.record(41),
+        )
+        is None
+    )
+    assert seen_by_server == [1]
+    assert mailbox.messages[-1].message.get_content() == (
+        "A line\r\n.a line that starts with a dot\r\n.\r\nend\r\n"
+    )
+
+    smtp.close()  # the server reads its handler per connection
+    _reply_with(mailbox, ["550 5.1.1 No such user"])
+    failure = smtp.send(
+        "a@relais.test",
+        "c@example.com",
+        body,
+        before_final_dot=lambda: run_journal.record(42),
+    )
+    assert failure is not None and not failure.temporary
+    run_journal.retract(42)
+    smtp.close()
+    assert journaled() == {41}
+    run_journal.close()

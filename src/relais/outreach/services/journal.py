@@ -2,16 +2,21 @@
 
 Each sender run owns one append-only file ``RELAIS_DATA_DIR/outreach/journal-<claim>.log``,
 locked with ``flock`` for as long as the run lives (the kernel drops the lock when the process
-dies, however it dies). Right after the SMTP server answers 250 to a message, the run appends
-the delivery id with one ``os.write``: the bytes are in the kernel's page cache when the call
-returns, so they survive the process being killed (not a power cut: see docs). Once a batch's
-statuses are committed the journal is truncated.
+dies, however it dies). When a message is on the wire but for the ``.`` that ends it, the run
+appends the delivery id with one ``os.write`` and only then sends the dot; if the server
+refuses the message after all, a ``-id`` line retracts it. The bytes are in the kernel's page
+cache when the call returns, so they survive the process being killed (not a power cut: see
+docs). Once a batch's statuses are committed the journal is truncated.
 
 On start, a run takes over every journal whose lock it can get (its owner is dead): the
-owner's ``sending`` rows listed in the journal were accepted by the server and become
-``sent``; the others were not and go back to ``queued``. The residual window is the one
-RFC 1047 describes: between the server accepting the message (250) and the ``os.write``
-— a few microseconds — a kill makes that message go out again on restart.
+owner's ``sending`` rows listed in the journal (and not retracted) reached the server whole
+and become ``sent``; the others never had their final dot sent — a server must discard a
+message whose connection closes before the dot (RFC 5321 §4.1.1.4) — and go back to
+``queued``. So a kill can never make a message go out twice. What remains of RFC 1047's
+window: a kill between the journal write and the dot (a few microseconds, the server has
+nothing yet) leaves a message marked sent that never left, and a kill after the dot but
+before a refusal arrives leaves a refused message marked sent; both lean to "at most once",
+which for mail to people is the side to err on.
 """
 
 from __future__ import annotations
@@ -50,8 +55,13 @@ class Journal:
         os.rename(temporary, self.path)
 
     def record(self, delivery_id: int) -> None:
-        """Note that the server accepted ``delivery_id`` (one write, no buffering)."""
+        """Note that ``delivery_id`` is about to be accepted: written just before the final dot
+        of the message goes on the wire (one write, no buffering)."""
         os.write(self.fd, b"%d\n" % delivery_id)
+
+    def retract(self, delivery_id: int) -> None:
+        """The server refused ``delivery_id`` after all (or the connection broke): not sent."""
+        os.write(self.fd, b"-%d\n" % delivery_id)
 
     def clear(self) -> None:
         """Forget what is committed now."""
@@ -85,12 +95,13 @@ def _read_ids(fd: int) -> set[int]:
     chunks = []
     while chunk := os.read(fd, 1 << 16):
         chunks.append(chunk)
-    ids = set()
+    ids: set[int] = set()
     for line in b"".join(chunks).splitlines():
-        if (
-            line.strip().isdigit()
-        ):  # a line cut short by a kill has no newline but is whole
+        line = line.strip()  # a line cut short by a kill has no newline but is whole
+        if line.isdigit():
             ids.add(int(line))
+        elif line.startswith(b"-") and line[1:].isdigit():
+            ids.discard(int(line[1:]))
     return ids
 
 

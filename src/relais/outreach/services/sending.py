@@ -2,7 +2,8 @@
 
 A run claims a batch (``batches.claim``: ``queued``/due ``deferred`` → ``sending``), sends
 each message over one SMTP connection within the rate limits, appends the id of each
-accepted message to its journal (``journal.py``) the moment the server answers 250, then
+message to its journal (``journal.py``) just before the dot that ends it (retracted if the
+server then refuses it), then
 commits the batch's outcomes: ``sent`` (with a timeline interaction each), ``deferred`` with
 ``not_before`` (exponential backoff: 1, 2, 4… minutes, at most 6 hours) on a temporary
 failure (4xx, lost connection), ``failed`` on a permanent one (5xx) or after
@@ -124,13 +125,26 @@ class _Wire(threading.Thread):
                 if self.stop.is_set():
                     return  # the rest stays ``sending``: the journal settles it later
                 self.batch.limiter.wait()
+                pk = message.delivery.pk
+                journaled: list[int] = []
+
+                def before_final_dot(
+                    pk: int = pk, journaled: list[int] = journaled
+                ) -> None:
+                    self.journal.record(pk)
+                    journaled.append(pk)
+
                 failure = self.smtp.send(
-                    message.sender.envelope, message.delivery.to_email, message.data
+                    message.sender.envelope,
+                    message.delivery.to_email,
+                    message.data,
+                    before_final_dot=before_final_dot,
                 )
                 if failure is None:
-                    self.journal.record(message.delivery.pk)
                     self.batch.sent.append(message)
                 else:
+                    if journaled:
+                        self.journal.retract(pk)
                     self.batch.failures.append((message.delivery, failure))
                 message.data = b""
         except BaseException as exc:  # re-raised in the main thread

@@ -61,6 +61,12 @@ def test_build_count_save_and_export_a_segment(signed_in: Page) -> None:
     # Second criterion: city is Lyon.
     page.get_by_role("button", name="Add a criterion").click()
     row = page.locator(".criterion").nth(1)
+    # htmx binds the new row's controls once the swap has settled: a change fired before
+    # that (a loaded machine, a fast robot) would be lost, so wait for it as a person would.
+    page.wait_for_function(
+        "() => document.querySelectorAll('#criteria .criterion').length === 2"
+        " && !document.querySelector('.htmx-added, .htmx-request, .htmx-settling, .htmx-swapping')"
+    )
     row.locator("select[name^='field-']").select_option("city")
     expect(row.locator("select[name^='op-']")).to_have_value("is")
     row.locator("input[name^='value-']").fill("Lyon")

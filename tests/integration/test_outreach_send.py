@@ -446,7 +446,12 @@ def test_every_step_of_a_sequence_is_checked_before_the_campaign_starts(
         start_campaign(actor=member, campaign=blocked)
     codes = {f.code for f in caught.value.findings}
     assert "fake_reply" in codes
-    assert any(f.message.startswith("Step 2") for f in caught.value.findings)
+    assert any(f.message.startswith("Step 2: ") for f in caught.value.findings)
+    from django.utils import translation
+
+    with translation.override("fr"), pytest.raises(MessageBlocked) as in_french:
+        start_campaign(actor=member, campaign=blocked)
+    assert any(f.message.startswith("Étape 2 : ") for f in in_french.value.findings)
     blocked.refresh_from_db()
     assert blocked.status == Campaign.Status.DRAFT
     assert not Delivery.objects.filter(campaign=blocked).exists()

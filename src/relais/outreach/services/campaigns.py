@@ -73,8 +73,14 @@ def _run_message_check(*, steps: Sequence[Step], sender: Any, force: bool) -> No
         if earlier and _answers(template.subject, earlier):
             found = [f for f in found if f.code != "fake_reply"]
         if len(steps) > 1:
-            label = _("Step %(n)s") % {"n": step.position}
-            found = [replace(f, message=f"{label}: {f.message}") for f in found]
+            found = [
+                replace(
+                    f,
+                    message=_("Step %(n)s: %(message)s")
+                    % {"n": step.position, "message": f.message},
+                )
+                for f in found
+            ]
         findings += found
         earlier.append(template.subject)
     if check.blocks(findings) and not force:

@@ -69,7 +69,7 @@ class SmtpConnection:
         to: str,
         data: bytes,
         *,
-        before_final_dot: Callable[[], None] | None = None,
+        before_final_dot: Callable[[], None],
     ) -> Failure | None:
         """Hand one message over; None when the server accepted it (250).
 
@@ -81,10 +81,7 @@ class SmtpConnection:
         try:
             if self.smtp is None:
                 self.smtp = self._open()
-            if before_final_dot is None:
-                self.smtp.sendmail(envelope_from, [to], data)
-            else:
-                _transaction(self.smtp, envelope_from, to, data, before_final_dot)
+            _transaction(self.smtp, envelope_from, to, data, before_final_dot)
             return None
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
@@ -121,17 +118,11 @@ def _transaction(
     options = [f"size={len(data)}"] if smtp.does_esmtp and smtp.has_extn("size") else []
     code, reply = smtp.mail(envelope_from, options)
     if code != 250:
-        if code == 421:
-            smtp.close()
-        else:
-            smtp.rset()
+        _abandon(smtp, code)
         raise smtplib.SMTPSenderRefused(code, reply, envelope_from)
     code, reply = smtp.rcpt(to)
     if code not in (250, 251):
-        if code == 421:
-            smtp.close()
-        else:
-            smtp.rset()
+        _abandon(smtp, code)
         raise smtplib.SMTPRecipientsRefused({to: (code, reply)})
     smtp.putcmd("data")
     code, reply = smtp.getreply()
@@ -145,11 +136,17 @@ def _transaction(
     smtp.send(b".\r\n")
     code, reply = smtp.getreply()
     if code != 250:
-        if code == 421:
-            smtp.close()
-        else:
-            smtp.rset()
+        _abandon(smtp, code)
         raise smtplib.SMTPDataError(code, reply)
+
+
+def _abandon(smtp: smtplib.SMTP, code: int) -> None:
+    """After a refusal: a 421 means the server is closing the connection, otherwise reset the
+    transaction so the connection serves the next message (as ``sendmail`` does)."""
+    if code == 421:
+        smtp.close()
+    else:
+        smtp.rset()
 
 
 def _failure(code: int, text: bytes | str) -> Failure:

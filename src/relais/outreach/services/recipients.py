@@ -17,7 +17,11 @@ from dataclasses import dataclass
 from relais.contacts.models import Contact, ContactPoint
 from relais.privacy.models import LawfulBasis
 from relais.privacy.services.consent import can_contact
-from relais.privacy.services.suppression import OPTED_OUT_EMAIL, suppressed_among
+from relais.privacy.services.suppression import (
+    MAIL_BLOCKING_KINDS,
+    OPTED_OUT_EMAIL,
+    suppressed_among,
+)
 
 SKIP_REASONS = (
     "no_email",
@@ -65,10 +69,7 @@ def resolve(contacts: Sequence[Contact], purpose: str) -> list[Recipient]:
     """One ``Recipient`` per contact, in order, with its address or the reason to skip it."""
     addresses = _addresses([c.pk for c in contacts])
     suppressed = suppressed_among(
-        (kind, a[1])
-        for a in addresses.values()
-        if a[2]
-        for kind in ("email", OPTED_OUT_EMAIL)
+        (kind, a[1]) for a in addresses.values() if a[2] for kind in MAIL_BLOCKING_KINDS
     )
     out = []
     for contact in contacts:

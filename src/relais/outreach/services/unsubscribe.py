@@ -5,7 +5,8 @@
 address joins the suppression list (``relais.privacy.services.suppression``, a keyed hash,
 never the address), the delivery gets an ``unsubscribe`` event, and the contact's pending
 follow-up steps are cancelled (``stop_sequence_for`` in the sending service). Doing it twice
-changes nothing more. ``is_unsubscribed`` is what the sending side asks before each message.
+changes nothing more. The sender itself asks ``recipients.resolve`` when it takes each
+message (which also reads the suppression list); ``is_unsubscribed`` answers for one contact.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def is_unsubscribed(contact: Contact) -> bool:
     )
     return bool(
         suppression.suppressed_among(
-            (kind, e) for e in emails for kind in ("email", suppression.OPTED_OUT_EMAIL)
+            (kind, e) for e in emails for kind in suppression.MAIL_BLOCKING_KINDS
         )
     )
 
@@ -93,6 +94,8 @@ def is_unsubscribed(contact: Contact) -> bool:
 def is_address_unsubscribed(email: str) -> bool:
     """Whether ``email`` unsubscribed or belongs to an erased person."""
     normalized = _normalized(email)
-    return suppression.is_suppressed(
-        suppression.OPTED_OUT_EMAIL, normalized
-    ) or suppression.is_suppressed("email", normalized)
+    return bool(
+        suppression.suppressed_among(
+            (kind, normalized) for kind in suppression.MAIL_BLOCKING_KINDS
+        )
+    )

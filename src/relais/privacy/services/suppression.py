@@ -33,6 +33,8 @@ SUPPRESSED_KINDS = ("email", "phone", "linkedin", "email_optout")
 # erased person's identifiers it does not stop imports (the person still exists and may be a
 # customer); only the sending side asks for this kind.
 OPTED_OUT_EMAIL = "email_optout"
+# The kinds that keep an email address out of campaigns: an erased person's, an unsubscribe.
+MAIL_BLOCKING_KINDS = ("email", OPTED_OUT_EMAIL)
 REASON = "erased on request: on the suppression list"
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from relais.accounts.services import ensure_can_write
 from relais.core.errors import InvalidInput, NotFound
+from relais.outreach import selectors
 from relais.outreach.models import Campaign
 from relais.outreach.services import campaigns
 from relais.outreach.services.check import MessageBlocked, blocks
@@ -24,18 +25,18 @@ from .base import AuthedRequest, web_view, write_view
 from .outreach_templates import template_check
 
 
-def _campaign(pk: int) -> Campaign:
+def campaign_or_404(pk: int) -> Campaign:
+    """The campaign of a page, or a 404 in the user's language."""
     try:
-        return Campaign.objects.select_related("segment", "sender").get(pk=pk)
-    except Campaign.DoesNotExist:
+        return selectors.get_campaign(pk)
+    except NotFound:
         raise NotFound(_("No campaign with this id.")) from None
 
 
 @web_view
 def campaign_list(request: AuthedRequest) -> HttpResponse:
     rows = [
-        (c, campaigns.campaign_progress(c))
-        for c in Campaign.objects.select_related("segment")[:200]
+        (c, campaigns.campaign_progress(c)) for c in selectors.list_campaigns()[:200]
     ]
     return render(request, "web/outreach/campaign_list.html", {"rows": rows})
 
@@ -97,12 +98,12 @@ def _detail(
 
 @web_view
 def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail(request, _campaign(pk))
+    return _detail(request, campaign_or_404(pk))
 
 
 @write_view
 def campaign_start(request: AuthedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(pk)
+    campaign = campaign_or_404(pk)
     force = request.POST.get("force") == "1" and request.user.is_admin
     try:
         campaigns.start_campaign(actor=request.user, campaign=campaign, force=force)
@@ -117,7 +118,7 @@ def campaign_start(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @write_view
 def campaign_pause(request: AuthedRequest, pk: int) -> HttpResponse:
-    campaign = _campaign(pk)
+    campaign = campaign_or_404(pk)
     try:
         campaigns.pause_campaign(actor=request.user, campaign=campaign)
     except InvalidInput as exc:

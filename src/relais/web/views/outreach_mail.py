@@ -17,6 +17,7 @@ from relais.accounts.services import ensure_can_write
 from relais.contacts import selectors
 from relais.contacts.models import Contact
 from relais.core.errors import InvalidInput
+from relais.outreach import selectors as outreach_selectors
 from relais.outreach.models import Template
 from relais.outreach.services.check import MessageBlocked, blocks, check_message
 from relais.outreach.services.one_to_one import send_one
@@ -53,7 +54,7 @@ def _page(
         "form": form,
         "findings": findings,
         "blocked": blocks(findings),
-        "templates": Template.objects.all(),
+        "templates": outreach_selectors.list_templates(),
     }
     return render(request, "web/outreach/mail_form.html", context, status=status)
 

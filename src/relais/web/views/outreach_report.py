@@ -3,22 +3,20 @@ apart), click-through per link, unsubscribes, replies, and a chart day by day.""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from relais.outreach.models import Campaign
 from relais.outreach.selectors.report import campaign_report
 from relais.web.outreach_charts import day_chart, series_labels
 
 from .base import AuthedRequest, web_view
+from .outreach_campaigns import campaign_or_404
 
 
 @web_view
 def campaign_report_page(request: AuthedRequest, pk: int) -> HttpResponse:
-    campaign = Campaign.objects.filter(pk=pk).first()
-    if campaign is None:
-        raise Http404
+    campaign = campaign_or_404(pk)
     report = campaign_report(campaign)
     context = {
         "campaign": campaign,

@@ -22,6 +22,7 @@ from relais.contacts import selectors as contact_selectors
 from relais.contacts.models import Contact
 from relais.contacts.selectors import ContactFilter
 from relais.core.errors import InvalidInput, NotFound
+from relais.outreach import selectors
 from relais.outreach.models import Template
 from relais.outreach.services import templates
 from relais.outreach.services.check import Finding, blocks, check_message
@@ -56,7 +57,7 @@ def _counts(findings: list[Finding]) -> dict[str, int]:
 @web_view
 def template_list(request: AuthedRequest) -> HttpResponse:
     rows = []
-    for template in Template.objects.all():
+    for template in selectors.list_templates():
         findings = template_check(
             {
                 "subject": template.subject,
@@ -192,8 +193,8 @@ def template_new(request: AuthedRequest) -> HttpResponse:
 @web_view
 def template_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
-        template = Template.objects.get(pk=pk)
-    except Template.DoesNotExist:
+        template = selectors.get_template(pk)
+    except NotFound:
         raise NotFound(_("No template with this id.")) from None
     return _save(request, template)
 

@@ -25,6 +25,38 @@ COLOURS = {
 }
 
 
+def svg_start(title: str, title_id: str) -> str:
+    """The opening of a chart: the SVG element and its accessible title."""
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="{title_id}" class="band-chart">'
+        f'<title id="{title_id}">{escape(title)}</title>'
+    )
+
+
+def gridline(y: float, label: str) -> str:
+    """A horizontal line across the plot at ``y`` with its value on the left axis."""
+    return (
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+        'stroke="#e3e7ee" stroke-width="1"/>'
+        f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+        f'fill="#667085">{escape(label)}</text>'
+    )
+
+
+def legend(entries: Sequence[tuple[str, str]]) -> str:
+    """Colour swatches with their labels, in a row under the plot: (label, colour) pairs."""
+    parts, x = [], LEFT
+    for label, colour in entries:
+        parts.append(
+            f'<rect x="{x}" y="{HEIGHT - 18}" width="10" height="10" fill="{colour}"/>'
+            f'<text x="{x + 14}" y="{HEIGHT - 9}" font-size="12" fill="#344054">'
+            f"{escape(label)}</text>"
+        )
+        x += 30 + 7 * len(label)
+    return "".join(parts)
+
+
 def band_labels() -> dict[str, str]:
     return {
         "fresh": _("Fresh"),
@@ -46,18 +78,10 @@ def band_chart(snapshots: Sequence[FreshnessSnapshot]) -> str:
         max(1.0, step * 0.8), 48.0
     )  # a few days of data: narrow columns, not slabs
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="chart-title" class="band-chart">',
-        f'<title id="chart-title">{escape(_("Share of the base by freshness band over time"))}</title>',
+        svg_start(_("Share of the base by freshness band over time"), "chart-title")
     ]
     for pct in (0, 25, 50, 75, 100):
-        y = TOP + plot_h * (1 - pct / 100)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#e3e7ee" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#667085">{pct}%</text>'
-        )
+        parts.append(gridline(TOP + plot_h * (1 - pct / 100), f"{pct}%"))
     for index, snap in enumerate(points):
         x = LEFT + index * step + (step - bar) / 2
         y = TOP + plot_h
@@ -87,13 +111,6 @@ def band_chart(snapshots: Sequence[FreshnessSnapshot]) -> str:
             f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="{anchor}" font-size="11" '
             f'fill="#667085">{escape(date_format(points[index].day))}</text>'
         )
-    x = LEFT
-    for band, colour in COLOURS.items():
-        parts.append(
-            f'<rect x="{x}" y="{HEIGHT - 18}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="{HEIGHT - 9}" font-size="12" fill="#344054">'
-            f"{escape(labels[band])}</text>"
-        )
-        x += 30 + 7 * len(labels[band])
+    parts.append(legend([(labels[band], colour) for band, colour in COLOURS.items()]))
     parts.append("</svg>")
     return "".join(parts)

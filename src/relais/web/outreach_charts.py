@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from relais.outreach.selectors.report import DayFigures
 
-from .charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH
+from .charts import BOTTOM, HEIGHT, LEFT, RIGHT, TOP, WIDTH, gridline, legend, svg_start
 
 SERIES = (
     ("sent", "#8aa4c8"),
@@ -43,20 +43,9 @@ def day_chart(days: Sequence[DayFigures]) -> str:
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(days)
     bar = min(max(1.0, step * 0.8 / len(SERIES)), 18.0)
-    title = _("The campaign day by day")
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        'role="img" aria-labelledby="campaign-chart-title" class="band-chart">',
-        f'<title id="campaign-chart-title">{escape(title)}</title>',
-    ]
+    parts = [svg_start(_("The campaign day by day"), "campaign-chart-title")]
     for share in (0, 0.5, 1):
-        y = TOP + plot_h * (1 - share)
-        parts.append(
-            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            'stroke="#e3e7ee" stroke-width="1"/>'
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#667085">{round(top * share)}</text>'
-        )
+        parts.append(gridline(TOP + plot_h * (1 - share), str(round(top * share))))
     for index, figures in enumerate(days):
         left = LEFT + index * step + (step - bar * len(SERIES)) / 2
         tip = " · ".join(f"{labels[n]} {getattr(figures, n)}" for n, _c in SERIES)
@@ -76,13 +65,6 @@ def day_chart(days: Sequence[DayFigures]) -> str:
             f'<text x="{x:.1f}" y="{TOP + plot_h + 16}" text-anchor="middle" '
             f'font-size="11" fill="#667085">{escape(date_format(days[index].day))}</text>'
         )
-    x = LEFT
-    for name, colour in SERIES:
-        parts.append(
-            f'<rect x="{x}" y="{HEIGHT - 18}" width="10" height="10" fill="{colour}"/>'
-            f'<text x="{x + 14}" y="{HEIGHT - 9}" font-size="12" fill="#344054">'
-            f"{escape(labels[name])}</text>"
-        )
-        x += 30 + 7 * len(labels[name])
+    parts.append(legend([(labels[name], colour) for name, colour in SERIES]))
     parts.append("</svg>")
     return "".join(parts)

@@ -94,3 +94,30 @@ def test_a_crowded_blocking_key_is_dropped_and_its_duplicates_still_meet():
     assert features[alone.id].initial_key == "kerbrat|z"
     pairs = score_batch([*crowd, again, alone], min_probability=0.5)
     assert (crowd[4].id, 999) in {(p.left_id, p.right_id) for p in pairs}
+
+
+def test_a_large_batch_gets_the_same_features_from_the_forked_helper(monkeypatch):
+    """Half the features of a large batch come back from another process: they must be the
+    features this process would have computed, in the same order."""
+    from relais.matching.engine import parallel
+
+    if not parallel.can_fork():
+        pytest.skip("forking needs a single-threaded process on a multi-core machine")
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "_CHUNK", 7)
+    records = [
+        MatchRecord(
+            id=1000 + i,
+            first_name=("Frédéric", "fred", "J.-B.", "CANEVET")[i % 4],
+            last_name=("Canevet", "de la Fontaine", "Le Goff", "Frédéric")[i % 4],
+            organisation="Sellsy SAS" if i % 3 else "",
+            emails=(f"f.canevet{i}@sellsy.com", "contact@sellsy.com")[: 1 + i % 2],
+            phones=(f"+3361234{i:04d}",),
+            mobiles=(f"+3361234{i:04d}",) if i % 2 else (),
+            title="Directeur commercial",
+        )
+        for i in range(60)
+    ]
+    together = parallel.features_by_id(records)
+    assert list(together) == [r.id for r in records]
+    assert together == {r.id: features_of(r) for r in records}

@@ -11,13 +11,14 @@ import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from relais.core.text import fold
 
 from .engine.types import MatchRecord
 from .nicknames import block_key, first_name_variants
 from .normalize import (
+    PersonName,
     canonical_email,
     email_domain_organisation,
     email_local_key,
@@ -31,7 +32,10 @@ _DIGIT = re.compile(r"\d")
 _TITLE_NOISE = frozenset({"de", "des", "du", "la", "le", "of", "the", "and", "et", "&"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen``: a frozen dataclass sets each of its 30 fields through ``object.__setattr__``,
+# which made building a million of them cost 17 s more. Treat instances as read-only anyway
+# (``dataclasses.replace`` to change one).
+@dataclass(slots=True)
 class Features:
     unique_id: int
     first: str | None
@@ -95,6 +99,42 @@ def _is_free(local: str, last: str, signatures: frozenset[str]) -> bool:
     return bool(_DIGIT.search(local)) or not (len(last) >= 4 and last in local)
 
 
+class _NameFeatures(NamedTuple):
+    name: PersonName
+    signatures: frozenset[str]
+    groups: list[int] | None
+    name_key: str | None
+    tokens_key: str | None
+    initial_key: str | None
+    prefix_key: str | None
+    name_sigs: list[str] | None
+
+
+@lru_cache(maxsize=262144)
+def _name_features(first_name: str, last_name: str) -> _NameFeatures:
+    """What a record's name alone decides (cached: names repeat across a base; the lists are
+    shared between records, which treat them as read-only)."""
+    name = person_name(first_name, last_name)
+    variants = first_name_variants(name.first) if name.first else frozenset()
+    first_block = block_key(name.first) if name.first else ""
+    signatures = name_signatures(name, variants)
+    tokens = sorted(t for t in (name.first, name.last) if t)
+    return _NameFeatures(
+        name=name,
+        signatures=signatures,
+        groups=sorted(name.groups) or None,
+        name_key=f"{first_block}|{name.last}" if name.first and name.last else None,
+        tokens_key="|".join(tokens) if len(tokens) == 2 else None,
+        initial_key=f"{name.last}|{name.initials[:1]}"
+        if name.last and name.initials
+        else None,
+        prefix_key=f"{first_block}|{name.last_core[:4]}"
+        if name.first and len(name.last_core) >= 4
+        else None,
+        name_sigs=_list(signatures),
+    )
+
+
 def features_of(
     record: MatchRecord,
     *,
@@ -103,10 +143,8 @@ def features_of(
 ) -> Features:
     """The keys of one record. ``shared_*`` are canonical emails and E.164 numbers known to be
     used by several distinct people (a switchboard): evidence, never proof."""
-    name = person_name(record.first_name, record.last_name)
-    variants = first_name_variants(name.first) if name.first else frozenset()
-    groups = sorted(name.groups)
-    first_block = block_key(name.first) if name.first else ""
+    names = _name_features(record.first_name, record.last_name)
+    name, signatures = names.name, names.signatures
     emails: set[str] = set()
     shared: set[str] = set()
     domains: set[str] = set()
@@ -128,24 +166,18 @@ def features_of(
     phones = set(record.phones) | set(record.mobiles)
     shared_numbers = {p for p in phones if p in shared_phones}
     title = _text(record.title)
-    signatures = name_signatures(name, variants)
-    tokens = sorted(t for t in (name.first, name.last) if t)
     return Features(
         unique_id=record.id,
         first=name.first or None,
-        first_groups=groups or None,
+        first_groups=names.groups,
         initials=name.initials or None,
         is_initial=name.is_initial,
         last=name.last or None,
         last_core=name.last_core or None,
-        name_key=f"{first_block}|{name.last}" if name.first and name.last else None,
-        tokens_key="|".join(tokens) if len(tokens) == 2 else None,
-        initial_key=f"{name.last}|{name.initials[:1]}"
-        if name.last and name.initials
-        else None,
-        prefix_key=f"{first_block}|{name.last_core[:4]}"
-        if name.first and len(name.last_core) >= 4
-        else None,
+        name_key=names.name_key,
+        tokens_key=names.tokens_key,
+        initial_key=names.initial_key,
+        prefix_key=names.prefix_key,
         org=org,
         org_words=_list(domains | ({org} if org else set())),
         emails=_list(emails),
@@ -154,7 +186,7 @@ def features_of(
         block_locals=block_locals,
         email_local1=first_local or None,
         free_locals=_list({k for k in locals_ if _is_free(k, name.last, signatures)}),
-        name_sigs=_list(signatures),
+        name_sigs=names.name_sigs,
         phones=_list(phones - shared_numbers),
         shared_phones=_list(shared_numbers),
         mobiles=_list(set(record.mobiles) - shared_numbers),

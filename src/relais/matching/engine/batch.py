@@ -17,6 +17,7 @@ from ..features import Features, features_of
 from ..model import DEFAULT_PARAMETERS, Parameters
 from ..scoring import evidence_for, levels_of
 from .identifiers import PROOF_KINDS, group_by_identifier, is_shared
+from .parallel import features_by_id
 from .splink_backend import BatchBackend
 from .types import MatchRecord, ScoredPair
 
@@ -45,7 +46,7 @@ def prepare(
     """Features of every record, with values several distinct people share set apart, and
     the pairs that a strong identifier decides."""
     by_id = {r.id: r for r in records}
-    features = {rid: features_of(r) for rid, r in by_id.items()}
+    features = features_by_id(list(by_id.values()))
     shared_emails: set[str] = set()
     shared_phones: set[str] = set()
     decided: set[tuple[int, int]] = set()

@@ -21,6 +21,7 @@ from ..model import (
     Parameters,
     columns_of,
     dialect_sql,
+    read_columns,
     surname_frequency_used,
 )
 
@@ -203,6 +204,11 @@ def settings_for(
             rules.append(block_on(*rule))
     comparisons = [c for c in COMPARISONS if filled is None or columns_of(c) & filled]
     return {
+        # Splink finds the columns a comparison reads by parsing its SQL, which does not see
+        # inside DuckDB's list lambdas (see ``model.dialect_sql``): name them all.
+        "additional_columns_to_retain": sorted(
+            {name for c in comparisons for name in read_columns(c)}
+        ),
         "link_type": link_type,
         "unique_id_column_name": "unique_id",
         "probability_two_random_records_match": parameters.prior,

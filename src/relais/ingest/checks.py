@@ -63,7 +63,13 @@ def check_after_import(
 
         # The stats said "queued" in the import's last transaction: a crash before this line
         # leaves a check that the next worker start queues (requeue_unfinished_checks).
-        job = check_import_duplicates(batch_id)
+        try:
+            job = check_import_duplicates(batch_id)
+        except Exception:  # the queue is down: the import is done all the same
+            logger.exception(
+                "Could not queue the duplicate check of batch %s", batch_id
+            )
+            return
         report.check_job = str(job.id)
         update_stats(batch_id, check_job=report.check_job)
         done = ImportBatch.objects.filter(pk=batch_id).values_list("stats", flat=True)

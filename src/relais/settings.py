@@ -184,6 +184,12 @@ RELAIS_MATCHING_AUTO_MERGE = _env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
 # Memory the embedded DuckDB may use for a batch duplicate search before spilling to disk.
 RELAIS_MATCHING_MEMORY_LIMIT = os.environ.get("RELAIS_MATCHING_MEMORY_LIMIT", "2GB")
 
+# An import that creates more contacts than this checks them for duplicates in a background
+# job once it has committed (a batch search of the whole base); smaller imports check inline.
+RELAIS_IMPORT_INLINE_CHECK_MAX = int(
+    os.environ.get("RELAIS_IMPORT_INLINE_CHECK_MAX", "20000")
+)
+
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "relais",

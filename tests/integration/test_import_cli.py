@@ -128,3 +128,14 @@ def test_usage_errors(ws: Workspace, tmp_path):
     assert ws.run("import", "--list", "x.csv").returncode == 2
     bad_map = ws.run("import", str(tmp_path), "--map", "Col=nonsense")
     assert bad_map.returncode == 1 and "nonsense" in bad_map.stderr
+
+
+def test_a_large_import_says_its_duplicate_check_is_queued(ws: Workspace, tmp_path):
+    csv = tmp_path / "g.csv"
+    write_google_csv(csv, people(5, 4))
+    ws.env["RELAIS_IMPORT_INLINE_CHECK_MAX"] = "2"
+    result = ws.run("import", str(csv))
+    assert result.returncode == 0, result.stderr
+    assert re.search(
+        r"Duplicate check of 4 new contacts queued \(job [0-9a-f-]+\)", result.stdout
+    ), result.stdout

@@ -142,6 +142,24 @@ def test_refresh_keys_rebuilds_a_missing_index(frederic):
     assert [m.right_id for m in find_matches_for(typed)] == [frederic.pk]
 
 
+def test_refresh_keys_writes_the_keys_of_the_whole_record(frederic):
+    """The keys are written from records read without the mobile/landline parse: they
+    must be the keys of the full record (phones included), no more, no less."""
+    from relais.matching.engine import records
+    from relais.matching.engine.incremental import keys_for
+    from relais.matching.features import features_of
+
+    (full,) = records.load_records([frederic.pk])
+    (light,) = records.load_records([frederic.pk], mobiles=False)
+    assert full.mobiles and not light.mobiles
+    MatchKey.objects.all().delete()
+    refresh_keys([frederic.pk, frederic.pk])
+    written = list(
+        MatchKey.objects.filter(contact=frederic).values_list("key", flat=True)
+    )
+    assert sorted(written) == sorted(keys_for(features_of(full)))
+
+
 def test_an_imported_contact_is_indexed_at_the_end_of_the_batch(tmp_path):
     path = tmp_path / "clients.csv"
     path.write_text(

@@ -93,6 +93,24 @@ def _print_report(report: ImportReport) -> None:
             f"{report.records_skipped} records and {report.fields_skipped} values skipped."
         )
     )
+    if report.check_status == "queued":
+        out.print(
+            Text(
+                f"Duplicate check of {report.contacts_created} new contacts queued "
+                f"(job {report.check_job}): `relais serve` or `relais worker` runs it."
+            )
+        )
+    elif report.check_status == "done" and (
+        report.duplicates_merged or report.duplicates_to_review
+    ):
+        out.print(
+            Text(
+                f"Duplicate check: {report.duplicates_merged} merged, "
+                f"{report.duplicates_to_review} pairs to review."
+            )
+        )
+    elif report.check_status == "failed":
+        out.print(Text("Duplicate check failed: see the log; `relais dedupe` runs it."))
     if report.suppressed:
         out.print(
             Text(

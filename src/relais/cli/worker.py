@@ -33,11 +33,22 @@ def _huey() -> Any:
     return HUEY
 
 
+def _requeue_interrupted() -> None:
+    """Jobs that a stop interrupted and that must finish (an import's duplicate check)."""
+    from relais.ingest.tasks import requeue_import_checks
+
+    if again := requeue_import_checks():
+        logging.getLogger(__name__).warning(
+            "Duplicate checks of import batches %s queued again", again
+        )
+
+
 def embedded_consumer(workers: int = 2) -> Consumer | None:
     """Start a consumer in threads of this process; None when jobs run immediately."""
     huey = _huey()
     if huey.immediate:
         return None
+    _requeue_interrupted()
     consumer = _EmbeddedConsumer(huey, workers=workers, worker_type="thread")
     consumer.start()
     return consumer
@@ -59,5 +70,6 @@ def worker(workers: int) -> None:
             "jobs run immediately (RELAIS_JOBS_IMMEDIATE is set): no worker is needed."
         )
     logging.getLogger("huey").setLevel(logging.INFO)
+    _requeue_interrupted()
     click.echo(f"Relais worker started with {workers} threads (press Ctrl+C to stop)")
     Consumer(huey, workers=workers, worker_type="thread").run()

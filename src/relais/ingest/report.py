@@ -29,6 +29,12 @@ class ImportReport:
     # Sources that could not be read at all: "notes.txt: not a contact file (…)".
     file_errors: list[str] = field(default_factory=list)
     total_estimate: int | None = None
+    # The duplicate check of the new contacts (checks.py): "" not yet, then queued (a job,
+    # ``check_job``), running, done or failed; what it found once done.
+    check_status: str = ""
+    check_job: str = ""
+    duplicates_merged: int = 0
+    duplicates_to_review: int = 0
 
     def skip(self, item: Skipped) -> None:
         if item.field:

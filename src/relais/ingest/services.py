@@ -40,7 +40,6 @@ from relais.contacts.search.index import index_contacts
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys_for_batch
-from relais.matching.hints import check_import_batch
 from relais.privacy.services.suppression import (
     drop_suppressed,
     drop_suppressed_messages,
@@ -48,6 +47,7 @@ from relais.privacy.services.suppression import (
 from relais.privacy.signals import note_messages
 
 from .bulk import db_json, insert_rows
+from .checks import QUEUED, check_after_import, queues_check
 from .models import ImportBatch, ImportedRecord
 from .prepare import Prepared, PreparedMessage, can_read_apart, prepared_chunks
 from .readers import (
@@ -310,6 +310,8 @@ def run_import(
         )
         raise
     refresh_keys_for_batch(batch.pk)  # the duplicate check's index, once per batch
+    if queues_check(report.contacts_created):
+        report.check_status = QUEUED  # committed with the batch: a crash cannot lose it
     with transaction.atomic():
         batch.status = ImportBatch.Status.DONE
         batch.finished_at = timezone.now()
@@ -325,7 +327,7 @@ def run_import(
                 if isinstance(v, int) and not isinstance(v, bool)
             },
         )
-    check_import_batch(actor=actor, batch_id=batch.pk)  # duplicates: queue or merge
+    check_after_import(actor=actor, batch_id=batch.pk, report=report)
     return report
 
 

@@ -6,6 +6,10 @@ person has checked the preview, calls ``start_upload_import``, which opens the b
 ``import_upload``. The job runs the same pipeline as ``relais import`` and saves its progress
 in the batch's ``stats`` after every chunk, which the page polls. A job that dies leaves its
 batch resumable like any import.
+
+The duplicate check of a large import is a job too (``check_import_duplicates``, see
+checks.py); ``requeue_import_checks`` queues again, when a worker starts, the checks that a
+stop interrupted.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
-from huey.contrib.djhuey import db_task
+from huey.contrib.djhuey import HUEY, db_task
 
 from relais.accounts.services import ensure_can_write
 from relais.core.errors import InvalidInput, NotFound
 
+from .checks import requeue_unfinished_checks, run_queued_check
 from .models import ImportBatch
 from .services import run_import
 
@@ -109,3 +114,19 @@ def import_upload(
     run_import(
         files, actor=batch.created_by, batch=batch, mapping_overrides=overrides or {}
     )
+
+
+@db_task(retries=1, retry_delay=60)
+def check_import_duplicates(batch_id: int) -> dict[str, int]:
+    """The duplicate check of a large import, after it committed."""
+    return run_queued_check(batch_id)
+
+
+def requeue_import_checks() -> list[int]:
+    """Queue again the import checks a stop interrupted (called when a worker starts)."""
+    waiting = {
+        int(task.args[0])
+        for task in [*HUEY.pending(), *HUEY.scheduled()]
+        if task.name.endswith("check_import_duplicates") and task.args
+    }
+    return requeue_unfinished_checks(waiting)

@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from relais.contacts.models import Contact, ContactPoint
+from relais.ingest.bulk import insert_rows
 
 from ..features import Features, features_of
 from ..models import MatchKey
@@ -31,6 +32,8 @@ MAX_PER_KEY = 300
 MAX_CANDIDATES = 400
 # Candidates found by blocking keys that are scored (identifier holders always are).
 MAX_SCORED = 60
+# Contacts whose keys are rewritten together (one transaction each).
+KEYS_CHUNK = 2000
 
 
 def keys_for(f: Features) -> set[str]:
@@ -82,24 +85,32 @@ def _surname_keys() -> QuerySet[MatchKey]:
 
 
 def refresh_keys(contact_ids: Iterable[int]) -> None:
-    """Rewrite the keys of these contacts (those deleted or archived simply lose theirs)."""
+    """Rewrite the keys of these contacts (those deleted or archived simply lose theirs).
+
+    Set-wise, a chunk of contacts at a time (memory stays flat for a million): per chunk one
+    read of the contacts and one of their points, one DELETE and one multi-row INSERT.
+    """
     ids = sorted(set(contact_ids))
-    for start in range(0, len(ids), 2000):
-        part = ids[start : start + 2000]
+    for start in range(0, len(ids), KEYS_CHUNK):
+        part = ids[start : start + KEYS_CHUNK]
         # load_records(ids) reads archived contacts too: they must leave the index (merges).
         active = set(
             Contact.objects.filter(pk__in=part)
             .exclude(status=Contact.Status.ARCHIVED)
             .values_list("pk", flat=True)
         )
+        # The keys read names, organisations and email local parts, never phones.
         rows = [
-            MatchKey(contact_id=record.id, key=key)
-            for record in load_records(sorted(active))
-            for key in sorted(keys_for(features_of(record)))
+            (record.id, key)
+            for record in load_records(sorted(active), mobiles=False)
+            for key in keys_for(features_of(record))
         ]
         with transaction.atomic():
-            MatchKey.objects.filter(contact_id__in=part).delete()
-            MatchKey.objects.bulk_create(rows, batch_size=2000)
+            MatchKey.objects.filter(contact_id__in=part)._raw_delete(
+                MatchKey.objects.db
+            )
+            # Plain rows, not bulk_create: model instances cost more than the insert itself.
+            insert_rows(MatchKey, ("contact_id", "key"), rows)
 
 
 def _candidate_ids(record: MatchRecord, f: Features) -> set[int]:

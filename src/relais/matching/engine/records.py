@@ -37,7 +37,7 @@ def is_mobile_number(e164: str) -> bool:
     )
 
 
-def _records(rows: list[tuple]) -> list[MatchRecord]:
+def _records(rows: list[tuple], mobiles: bool = True) -> list[MatchRecord]:
     ids = [row[0] for row in rows]
     points: dict[int, dict[str, list[str]]] = defaultdict(
         lambda: {"email": [], "phone": [], "mobile": [], "linkedin": []}
@@ -49,9 +49,13 @@ def _records(rows: list[tuple]) -> list[MatchRecord]:
     ):
         mine = points[contact_id]
         mine[kind].append(value)
-        if kind == ContactPoint.Kind.PHONE and (
-            any(word in label.lower() for word in _MOBILE_LABELS)
-            or is_mobile_number(value)
+        if (
+            mobiles
+            and kind == ContactPoint.Kind.PHONE
+            and (
+                any(word in label.lower() for word in _MOBILE_LABELS)
+                or is_mobile_number(value)
+            )
         ):
             mine["mobile"].append(value)
     out = []
@@ -91,9 +95,15 @@ _FIELDS = (
 )
 
 
-def load_records(contact_ids: Iterable[int] | None = None) -> Iterator[MatchRecord]:
+def load_records(
+    contact_ids: Iterable[int] | None = None, *, mobiles: bool = True
+) -> Iterator[MatchRecord]:
     """Contacts as ``MatchRecord`` values: the given ids (those that exist), or every contact
-    that is not archived, in id order."""
+    that is not archived, in id order.
+
+    ``mobiles=False`` leaves ``mobiles`` empty (telling a mobile number from a landline costs
+    a libphonenumber parse): for callers that do not compare phones, like the blocking keys.
+    """
     if contact_ids is not None:
         ids = sorted(set(contact_ids))
         for start in range(0, len(ids), CHUNK):
@@ -102,7 +112,7 @@ def load_records(contact_ids: Iterable[int] | None = None) -> Iterator[MatchReco
                 .order_by("id")
                 .values_list(*_FIELDS)
             )
-            yield from _records(rows)
+            yield from _records(rows, mobiles)
         return
     last = 0
     active = Contact.objects.exclude(status=Contact.Status.ARCHIVED).order_by("id")
@@ -110,5 +120,5 @@ def load_records(contact_ids: Iterable[int] | None = None) -> Iterator[MatchReco
         rows = list(active.filter(pk__gt=last).values_list(*_FIELDS)[:CHUNK])
         if not rows:
             return
-        yield from _records(rows)
+        yield from _records(rows, mobiles)
         last = rows[-1][0]

@@ -37,7 +37,9 @@ class MatchRecord:
     address: str = ""  # street address, one line
 
 
-@dataclass(frozen=True, slots=True)
+# Not ``frozen`` (its ``params`` dict made it unhashable anyway): a frozen dataclass sets each
+# field through ``object.__setattr__``, and a million-contact batch builds millions of these.
+@dataclass(slots=True)
 class Evidence:
     """One field's contribution to a pair's score, in plain words.
 

@@ -95,8 +95,12 @@ def peak_mb() -> float:
 
 
 def cpu_s() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    """CPU of this process and of the children it has waited for (the batch's helper)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def loadavg() -> str:
@@ -527,7 +531,10 @@ def bench_million(count: int) -> list[str]:
 
     start = time.perf_counter()
     gc.disable()
-    records = [r for r, _ in generate(count, seed=5, duplicate_rate=0.1)]
+    generated_records = list(generate(count, seed=5, duplicate_rate=0.1))
+    records = [r for r, _ in generated_records]
+    person = {r.id: number for r, number in generated_records}
+    del generated_records
     gc.enable()
     generated = time.perf_counter() - start
     logging.disable(logging.NOTSET)
@@ -537,9 +544,26 @@ def bench_million(count: int) -> list[str]:
     # What `relais dedupe` asks for: the pairs at or above the review threshold.
     pairs = score_batch(records, min_probability=0.75)
     elapsed, cpu = time.perf_counter() - start, cpu_s() - cpu_before
+    # Recall against the generator's truth, to show that speed work found the same people.
+    # (Its precision is not a measure here: at a million records the generator gives some
+    # namesakes the same free-mail address, which no real mailbox does.)
+    members: dict[int, list[int]] = defaultdict(list)
+    for rid, number in person.items():
+        members[number].append(rid)
+    truth = {p for ids in members.values() for p in combinations(sorted(ids), 2)}
+    recall = {
+        threshold: len(
+            {(p.left_id, p.right_id) for p in pairs if p.probability >= threshold}
+            & truth
+        )
+        / len(truth)
+        for threshold in (0.75, 0.98)
+    }
     return [
         f"| batch dedupe, {count:,} generated contacts | Relais (DuckDB) | {elapsed:.1f} s wall, "
-        f"{cpu:.1f} s CPU | {len(pairs):,} pairs ≥ 0.75 | peak RSS {peak_mb():,.0f} MB "
+        f"{cpu:.1f} s CPU (with the features' helper process) | "
+        f"{len(pairs):,} pairs ≥ 0.75; recall of the {len(truth):,} true pairs "
+        f"{recall[0.75]:.4f} at 0.75, {recall[0.98]:.4f} at 0.98 | peak RSS {peak_mb():,.0f} MB "
         f"(generating the records: {generated:.1f} s) |"
     ]
 

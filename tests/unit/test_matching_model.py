@@ -238,3 +238,55 @@ def test_sql_levels_agree_with_the_python_levels():
                 features[left],
                 features[right],
             )
+
+
+def test_addresses_made_from_one_name_do_not_join_two_people_bearing_it():
+    """Two Camille Fordmontker at two companies: their addresses look alike because they are
+    made from the same name, which says nothing about being one person."""
+    at_work = MatchRecord(
+        id=1,
+        first_name="Camille",
+        last_name="Fordmontker",
+        organisation="Bretagne Studio XW SA",
+        title="Responsable RH",
+        emails=("camillefordmontker@bretagnestudioxw.com",),
+    )
+    namesake = MatchRecord(
+        id=2,
+        first_name="Camille",
+        last_name="Fordmontker",
+        organisation="Santé DR SA",
+        title="Office manager",
+        emails=("camille.fordmontker@free.fr", "melanie.tinmon12@hotmail.fr"),
+    )
+    pair = _pair(at_work, namesake)
+    email = next(e for e in pair.evidence if e.field == "email")
+    assert email.outcome != "agree" and email.weight <= 0
+    assert pair.probability < 0.5
+
+
+def test_an_address_made_from_the_name_says_nothing_between_nicknames_of_one_name():
+    caroline = MatchRecord(
+        id=1,
+        first_name="Caroline",
+        last_name="Courtboucor",
+        emails=("c.courtboucor@free.fr",),
+    )
+    caro = MatchRecord(
+        id=2,
+        first_name="Caro",
+        last_name="Courtboucor",
+        organisation="Média Labs SAS",
+        emails=("j.douwelllan@laposte.net",),
+    )
+    email = next(e for e in _pair(caroline, caro).evidence if e.field == "email")
+    assert email.outcome == "disagree"
+    # With an initial the address still tells which first name it stands for.
+    initial = MatchRecord(
+        id=3,
+        first_name="F.",
+        last_name="Canevet",
+        emails=("frederic.canevet@gmail.com",),
+    )
+    said = _said(_pair(FRED, initial))
+    assert said["email"].startswith("The email address is built from the name")

@@ -44,6 +44,30 @@ def test_swapped_names_are_put_the_right_way_round(mine, theirs, kept):
     assert sv.names(mine, theirs) == kept
 
 
+@pytest.mark.parametrize(
+    ("mine", "theirs", "spellings", "kept"),
+    [
+        # A letter dropped: the longer spelling, in proper case when either form was.
+        ("Tinchl", "TINCHAL", [], "Tinchal"),
+        ("TINCHAL", "Tinchl", [], "Tinchal"),
+        # A letter doubled: the spelling more of the merged records write wins.
+        ("Forrdton", "Fordton", ["Fordton", "FORDTON", "Forrdton"], "Fordton"),
+        ("FORDTON", "Forrdton", ["Fordton", "FORDTON", "Forrdton"], "Fordton"),
+        # A real double letter dropped by one record: the majority keeps it.
+        ("Courtwel", "Courtwell", ["Courtwell", "COURTWELL", "Courtwel"], "Courtwell"),
+        ("DE LA FONTANE", "de la Fontaine", [], "de la Fontaine"),
+        # Not a typo (a nickname, a short name): the most complete form, whatever the count.
+        ("Fred", "Frédéric", ["Fred", "Fred", "Frédéric"], "Frédéric"),
+        ("Jon", "Jo", ["Jo", "Jo", "Jon"], "Jon"),
+    ],
+)
+def test_between_a_name_and_its_typo_the_better_written_wins(
+    mine, theirs, spellings, kept
+):
+    votes = sv.name_votes(spellings) if spellings else None
+    assert sv.most_complete(mine, theirs, votes) == kept
+
+
 def test_sources_rank_typed_above_imported_above_signatures():
     assert sv.source_rank("manual", "web form") == 3
     assert sv.source_rank("self-update", "self-update link") == 3

@@ -55,6 +55,9 @@ def test_swapped_names_are_put_the_right_way_round(mine, theirs, kept):
         ("FORDTON", "Forrdton", ["Fordton", "FORDTON", "Forrdton"], "Fordton"),
         # A real double letter dropped by one record: the majority keeps it.
         ("Courtwel", "Courtwell", ["Courtwell", "COURTWELL", "Courtwel"], "Courtwell"),
+        # A doubled letter without a majority: a typo or a lost double, the survivor's stays.
+        ("ROBINSON", "Robinsson", [], "Robinson"),
+        ("Robinsson", "Robinson", [], "Robinsson"),
         ("DE LA FONTANE", "de la Fontaine", [], "de la Fontaine"),
         # Not a typo (a nickname, a short name): the most complete form, whatever the count.
         ("Fred", "Frédéric", ["Fred", "Fred", "Frédéric"], "Frédéric"),
@@ -66,6 +69,24 @@ def test_between_a_name_and_its_typo_the_better_written_wins(
 ):
     votes = sv.name_votes(spellings) if spellings else None
     assert sv.most_complete(mine, theirs, votes) == kept
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "kept"),
+    [
+        (("MARCHAND", "Helene"), ("H.", "Marchand"), ("Helene", "Marchand")),
+        (("Sophie", "Ierfon"), ("IERRFON", "Sophie"), ("Sophie", "Ierfon")),
+        (("William", "Sonfonwood"), ("SONFONWOOD", "W."), ("William", "Sonfonwood")),
+        (("Francois", "Tinchl"), ("François", "TINCHAL"), ("François", "Tinchal")),
+        # Not one name (an address two people share): nothing changes.
+        (("Jean", "Martin"), ("Marie", "Dupont"), ("Jean", "Martin")),
+    ],
+)
+def test_an_import_takes_a_better_name_only_when_it_is_the_same_name(
+    mine, theirs, kept
+):
+    votes = sv.name_votes((*mine, *theirs))
+    assert sv.better_names(mine, theirs, votes) == kept
 
 
 def test_sources_rank_typed_above_imported_above_signatures():

@@ -476,7 +476,7 @@ class PeopleWriter:
             )
         target.name_votes.update(survivorship.name_votes((first, last)))
         old = (contact.first_name, contact.last_name)
-        new = survivorship.names(old, (first, last), target.name_votes)
+        new = survivorship.better_names(old, (first, last), target.name_votes)
         if new == old:
             return
         contact.first_name, contact.last_name = new

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from relais.matching.compare import evidence_text, weight_words
 from relais.matching.services import survivorship as sv
@@ -114,7 +115,14 @@ def test_status_and_work_addresses():
     assert not sv.is_work_address("fred@orange.fr")
 
 
-def test_evidence_is_worded_with_its_params_and_survives_a_bad_template():
+@pytest.fixture
+def english():
+    # A web test before this one may leave French active in this thread.
+    with translation.override("en"):
+        yield
+
+
+def test_evidence_is_worded_with_its_params_and_survives_a_bad_template(english):
     sentence = {
         "detail": "%(short)s is a nickname of %(long)s.",
         "params": {"short": "Fred", "long": "Frédéric"},

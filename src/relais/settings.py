@@ -178,7 +178,7 @@ RELAIS_MATCHING_REVIEW_THRESHOLD = float(
     os.environ.get("RELAIS_MATCHING_REVIEW_THRESHOLD", "0.75")
 )
 RELAIS_MATCHING_AUTO_THRESHOLD = float(
-    os.environ.get("RELAIS_MATCHING_AUTO_THRESHOLD", "0.98")
+    os.environ.get("RELAIS_MATCHING_AUTO_THRESHOLD", "0.9")
 )
 RELAIS_MATCHING_AUTO_MERGE = _env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
 # Memory the embedded DuckDB may use for a batch duplicate search before spilling to disk.

@@ -8,9 +8,11 @@ hand, so that what becomes of them — merged, queued, left out — is checked e
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from relais.contacts.models import Contact
 from relais.core.errors import Forbidden, InvalidInput
+from relais.matching.compare import evidence_text
 from relais.matching.models import MatchCandidate, Merge, NotSameDecision
 from relais.matching.selectors import pending_count, review_queue
 from relais.matching.services import decide, run_dedupe, undo_merge
@@ -232,3 +234,96 @@ def test_a_large_arrival_is_checked_by_one_batch_run(scored, people, monkeypatch
     assert (
         Contact.objects.get(pk=people["fred2"].pk).merged_into_id == people["fred"].pk
     )
+
+
+@pytest.fixture
+def two_sarahs(make_contact):
+    """A LinkedIn-like "Sarah Montros" (no detail) and two different Sarah Montros."""
+    return {
+        "bare": make_contact(first_name="Sarah", last_name="Montros"),
+        "habitat": make_contact(
+            first_name="Sarah",
+            last_name="Montros",
+            organisation="Habitat RM",
+            emails=["sarah.montros@habitat-rm.example"],
+            phones=["+33 6 12 34 56 78"],
+            city="Lille",
+        ),
+        "nexora": make_contact(
+            first_name="Sarah",
+            last_name="Montros",
+            organisation="Nexora Data",
+            emails=["smontros@nexora.example"],
+            phones=["+33 7 98 76 54 32"],
+            city="Paris",
+        ),
+    }
+
+
+def test_a_contact_fitting_two_different_people_is_not_merged_but_queued_with_why(
+    scored, two_sarahs
+):
+    bare, habitat, nexora = (two_sarahs[k] for k in ("bare", "habitat", "nexora"))
+    scored += [
+        pair(bare, habitat, 0.99),
+        pair(bare, nexora, 0.99),
+        pair(habitat, nexora, 0.30),  # the two full records: different people
+    ]
+    summary = run_dedupe(actor=None, auto=True)
+    assert summary.outcome.merged == 0
+    assert summary.outcome.held == 2 and summary.outcome.queued == 2
+    assert "2 kept for review rather than merged automatically" in summary.line()
+    assert not Contact.objects.filter(merged_into__isnull=False).exists()
+    for candidate in MatchCandidate.objects.all():
+        reason = candidate.evidence[0]
+        assert reason["field"] == "ambiguous"
+        assert reason["params"]["name"] == "Sarah Montros"
+        with translation.override("en"):
+            text = evidence_text(reason)
+        assert text.startswith("Fits two different people: Sarah Montros also looks")
+        with translation.override("fr"):
+            assert evidence_text(reason).startswith("Correspond à deux personnes")
+
+
+def test_two_candidates_never_scored_together_are_scored_to_decide(scored, two_sarahs):
+    bare, habitat, nexora = (two_sarahs[k] for k in ("bare", "habitat", "nexora"))
+    # Only the bare record's pairs come from the run: the engine scores the full records'
+    # pair itself (different organisations, addresses and mobiles: two people).
+    scored += [pair(bare, habitat, 0.99), pair(bare, nexora, 0.99)]
+    summary = run_dedupe(actor=None, auto=True)
+    assert summary.outcome.merged == 0 and summary.outcome.held == 2
+
+
+def test_candidates_that_may_be_one_person_merge_as_one_cluster(scored, two_sarahs):
+    bare, habitat, nexora = (two_sarahs[k] for k in ("bare", "habitat", "nexora"))
+    scored += [
+        pair(bare, habitat, 0.99),
+        pair(bare, nexora, 0.99),
+        pair(habitat, nexora, 0.80),  # in the review band: perhaps one person
+    ]
+    summary = run_dedupe(actor=None, auto=True)
+    assert summary.outcome.merged == 2 and summary.outcome.held == 0
+
+
+def test_a_known_not_same_pair_among_the_candidates_holds_the_contact(
+    scored, two_sarahs, member
+):
+    from relais.matching.services import mark_not_same
+
+    bare, habitat, nexora = (two_sarahs[k] for k in ("bare", "habitat", "nexora"))
+    mark_not_same(actor=member, first=habitat, second=nexora)
+    scored += [pair(bare, habitat, 0.99), pair(bare, nexora, 0.99)]
+    summary = run_dedupe(actor=None, auto=True)
+    assert summary.outcome.merged == 0 and summary.outcome.held == 2
+    assert {c.evidence[0]["field"] for c in MatchCandidate.objects.all()} == {
+        "ambiguous"
+    }
+
+
+def test_a_contact_merged_with_one_person_only_is_not_held(scored, two_sarahs):
+    bare, habitat, nexora = (two_sarahs[k] for k in ("bare", "habitat", "nexora"))
+    # The second Sarah is only a possible match (review band): the bare record merges
+    # with the first, and its pair with the second waits in the queue.
+    scored += [pair(bare, habitat, 0.99), pair(bare, nexora, 0.85)]
+    summary = run_dedupe(actor=None, auto=True)
+    assert summary.outcome.merged == 1 and summary.outcome.held == 0

@@ -480,3 +480,45 @@ def test_a_failure_while_reading_apart_fails_the_batch(tmp_path, monkeypatch):
         run_import([path], parallel=True)
     assert ImportBatch.objects.get().status == "failed"
     assert not Contact.objects.exists()
+
+
+def test_a_contact_the_batch_creates_takes_the_better_written_name(tmp_path):
+    path = tmp_path / "salon.csv"
+    path.write_text(
+        "First name,Last name,Email\n"
+        "Francois,Tinchl,ftinchal@digital.example\n"
+        "François,TINCHAL,ftinchal@digital.example\n"
+        "Florence,Forrdton,florence@fordton.example\n"
+        "Florence,Fordton,florence@fordton.example\n"
+        "Florence,FORDTON,florence@fordton.example\n",
+        encoding="utf-8",
+    )
+    report = run_import([path])
+    assert report.contacts_created == 2
+    names = set(Contact.objects.values_list("first_name", "last_name", "display_name"))
+    assert names == {
+        ("François", "Tinchal", "François Tinchal"),
+        ("Florence", "Fordton", "Florence Fordton"),
+    }
+    assert "tinchal" in Contact.objects.get(last_name="Tinchal").search_text
+    undo_batch(actor=None, batch_id=report.batch_id)
+    assert not Contact.objects.exists()
+
+
+def test_a_later_batch_leaves_an_existing_name_alone(tmp_path):
+    first = tmp_path / "a.csv"
+    first.write_text(
+        "First name,Last name,Email\nFrancois,Tinchl,ftinchal@digital.example\n",
+        encoding="utf-8",
+    )
+    run_import([first])
+    second = tmp_path / "b.csv"
+    second.write_text(
+        "First name,Last name,Email\nFrançois,Tinchal,ftinchal@digital.example\n",
+        encoding="utf-8",
+    )
+    report = run_import([second])
+    assert report.contacts_created == 0
+    assert list(Contact.objects.values_list("first_name", "last_name")) == [
+        ("Francois", "Tinchl")
+    ]

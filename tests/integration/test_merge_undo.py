@@ -115,3 +115,24 @@ def test_readonly_users_can_neither_merge_nor_undo(member, reader):
     merge = merge_contacts(actor=member, survivor=fred, merged=other)
     with pytest.raises(Forbidden):
         undo_merge(actor=reader, merge_id=merge.pk)
+
+
+def test_a_typo_corrected_by_the_merge_comes_back_with_the_undo(member):
+    def person(first: str, last: str) -> Contact:
+        return contact_services.create_contact(
+            actor=member, source=Source.manual("web"), first_name=first, last_name=last
+        )
+
+    typo, right = person("Francois", "Tinchl"), person("François", "TINCHAL")
+    before = (dump(typo.pk), dump(right.pk))
+    merge = merge_contacts(actor=member, survivor=typo, merged=right)
+    typo.refresh_from_db()
+    assert (typo.first_name, typo.last_name, typo.display_name) == (
+        "François",
+        "Tinchal",
+        "François Tinchal",
+    )
+    undo_merge(actor=member, merge_id=merge.pk)
+    for after, expected in zip((dump(typo.pk), dump(right.pk)), before, strict=True):
+        assert after["contact"] == expected["contact"]
+        assert after["points"] == expected["points"]

@@ -171,7 +171,10 @@ def test_find_duplicates_runs_the_job(signed_in, queued, settings):
     finally:
         find_duplicates.huey.immediate = before
     assert response.status_code == 302
-    assert MatchCandidate.objects.filter(status="pending").count() == 2
+    # With the default settings the 0.93 pair is merged (automatic merging from 0.9), the
+    # 0.81 one waits for review.
+    assert Merge.objects.count() == 1
+    assert MatchCandidate.objects.filter(status="pending").count() == 1
 
 
 @pytest.fixture
@@ -287,3 +290,23 @@ def test_names_are_escaped_in_the_hint_and_the_queue(
         "/contacts/similar/", {"last_name": "Canevet"}, **HTMX
     ).content.decode()
     assert "<script>" not in hint and "&lt;b&gt;Org&lt;/b&gt;" in hint
+
+
+def test_a_pair_held_because_it_fits_two_people_says_so_first(
+    signed_in, scored, make_contact, member
+):
+    from relais.matching.services import mark_not_same
+
+    bare = make_contact(first_name="Sarah", last_name="Montros")
+    one = make_contact(first_name="Sarah", last_name="Montros", organisation="Habitat")
+    two = make_contact(first_name="Sarah", last_name="Montros", organisation="Nexora")
+    mark_not_same(actor=member, first=one, second=two)
+    scored += [pair(bare, one, 0.995), pair(bare, two, 0.99)]
+    run_dedupe(actor=None, auto=True)
+    body = signed_in.get("/duplicates/").content.decode()
+    reason = body.index("Fits two different people: Sarah Montros also looks")
+    assert reason < body.index("is a nickname of")  # the reason comes first
+    assert "not merged automatically" in body
+    body = signed_in.get("/duplicates/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Correspond à deux personnes différentes" in body
+    assert "pas fusionné automatiquement" in body

@@ -202,6 +202,19 @@ def test_sql_levels_agree_with_the_python_levels():
             emails=("contact@sellsy.com",),
         ),
         MatchRecord(id=9003, first_name="Canevett", last_name="Frederic", title="CMO"),
+        # Same name through a nickname, look-alike addresses, a personal against a work one.
+        MatchRecord(
+            id=9004,
+            first_name="Fred",
+            last_name="Canevet",
+            emails=("fcanevet75@gmail.com",),
+        ),
+        MatchRecord(
+            id=9005,
+            first_name="Frédéric",
+            last_name="Canevet",
+            emails=("frederic.canevet@free.fr", "x12@free.fr"),
+        ),
     ]
     _, features, _ = prepare(data)
     con = duckdb.connect()
@@ -209,6 +222,7 @@ def test_sql_levels_agree_with_the_python_levels():
     ids = sorted(features)
     pairs = [(a, b) for a, b in zip(ids, ids[1:], strict=False)]
     pairs += [(1, 9001), (1, 9002), (1, 9003), (9001, 9003)]
+    pairs += [(1, 9004), (1, 9005), (9004, 9005), (9002, 9004)]
     pairs += [(ids[i], ids[(i * 7 + 3) % len(ids)]) for i in range(len(ids))]
     con.execute("CREATE TABLE pairs (a BIGINT, b BIGINT)")
     con.executemany("INSERT INTO pairs VALUES (?, ?)", pairs)
@@ -238,3 +252,97 @@ def test_sql_levels_agree_with_the_python_levels():
                 features[left],
                 features[right],
             )
+
+
+def test_addresses_made_from_one_name_do_not_join_two_people_bearing_it():
+    """Two Camille Fordmontker at two companies: their addresses look alike because they are
+    made from the same name, which says nothing about being one person."""
+    at_work = MatchRecord(
+        id=1,
+        first_name="Camille",
+        last_name="Fordmontker",
+        organisation="Bretagne Studio XW SA",
+        title="Responsable RH",
+        emails=("camillefordmontker@bretagnestudioxw.com",),
+    )
+    namesake = MatchRecord(
+        id=2,
+        first_name="Camille",
+        last_name="Fordmontker",
+        organisation="Santé DR SA",
+        title="Office manager",
+        emails=("camille.fordmontker@free.fr", "melanie.tinmon12@hotmail.fr"),
+    )
+    pair = _pair(at_work, namesake)
+    email = next(e for e in pair.evidence if e.field == "email")
+    assert email.outcome != "agree" and email.weight <= 0
+    assert pair.probability < 0.5
+
+
+def test_an_address_made_from_the_name_says_nothing_between_nicknames_of_one_name():
+    caroline = MatchRecord(
+        id=1,
+        first_name="Caroline",
+        last_name="Courtboucor",
+        emails=("c.courtboucor@free.fr",),
+    )
+    caro = MatchRecord(
+        id=2,
+        first_name="Caro",
+        last_name="Courtboucor",
+        organisation="Média Labs SAS",
+        emails=("j.douwelllan@laposte.net",),
+    )
+    email = next(e for e in _pair(caroline, caro).evidence if e.field == "email")
+    assert email.outcome == "disagree"
+    # With an initial the address still tells which first name it stands for.
+    initial = MatchRecord(
+        id=3,
+        first_name="F.",
+        last_name="Canevet",
+        emails=("frederic.canevet@gmail.com",),
+    )
+    said = _said(_pair(FRED, initial))
+    assert said["email"].startswith("The email address is built from the name")
+
+
+def test_a_linkedin_connection_merges_with_the_full_record_without_a_penalty_for_its_gaps():
+    """A Connections.csv row: names, company, position, profile — no email, phone or city."""
+    connection = MatchRecord(
+        id=2,
+        first_name="Frédéric",
+        last_name="Canevet",
+        organisation="Sellsy SAS",
+        title="Directeur marketing",
+        linkedin="https://www.linkedin.com/in/frederic-canevet",
+    )
+    pair = _pair(FRED, connection)
+    assert pair.probability >= 0.98  # the default automatic-merge threshold
+    gaps = {e.field: e.weight for e in pair.evidence if e.outcome == "missing"}
+    assert set(gaps) >= {"email", "phone", "city", "linkedin"}
+    assert all(weight == 0 for weight in gaps.values())
+
+
+def test_a_personal_address_against_a_work_address_is_no_conflict():
+    personal = MatchRecord(
+        id=2,
+        first_name="Frédéric",
+        last_name="Canevet",
+        organisation="Sellsy",
+        emails=("fcanevet75@gmail.com",),
+    )
+    pair = _pair(FRED, personal)
+    email = next(e for e in pair.evidence if e.field == "email")
+    assert email.detail % email.params == (
+        "A personal address on one side, a work address on the other "
+        "(f.canevet@sellsy.com, fcanevet75@gmail.com)."
+    )
+    assert -1 < email.weight < 0
+    # Two different personal addresses still disagree.
+    other = MatchRecord(
+        id=3, first_name="Frédéric", last_name="Canevet", emails=("fc.paris@orange.fr",)
+    )
+    assert (
+        next(e for e in _pair(personal, other).evidence if e.field == "email").weight
+        < -1
+    )

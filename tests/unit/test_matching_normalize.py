@@ -46,6 +46,15 @@ def test_a_capitalised_first_name_is_not_mistaken_for_a_surname():
     assert split_name("MARTIN", "Léa") == ("Léa", "MARTIN")
 
 
+def test_an_initial_in_the_surname_field_is_the_first_name():
+    """'CHEVALIER M.' from an export, whose capitals the import may have changed."""
+    assert split_name("Chevalier", "M.") == ("M.", "Chevalier")
+    assert split_name("CHEVALIER", "M.") == ("M.", "CHEVALIER")
+    assert split_name("Dupont", "J.-B.") == ("J.-B.", "Dupont")
+    # A first name with its surname shortened stays as written.
+    assert split_name("Jean", "M.") == ("Jean", "M.")
+
+
 def test_accents_and_transliteration_fold_away():
     assert person_name("Hélène", "Lefèvre") == person_name("HELENE", "LEFEVRE")
     assert person_name("Siobhán", "Nguyễn").last == "nguyen"

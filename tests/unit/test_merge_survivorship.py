@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from relais.matching.compare import evidence_text, weight_words
 from relais.matching.services import survivorship as sv
@@ -44,6 +45,51 @@ def test_swapped_names_are_put_the_right_way_round(mine, theirs, kept):
     assert sv.names(mine, theirs) == kept
 
 
+@pytest.mark.parametrize(
+    ("mine", "theirs", "spellings", "kept"),
+    [
+        # A letter dropped: the longer spelling, in proper case when either form was.
+        ("Tinchl", "TINCHAL", [], "Tinchal"),
+        ("TINCHAL", "Tinchl", [], "Tinchal"),
+        # A letter doubled: the spelling more of the merged records write wins.
+        ("Forrdton", "Fordton", ["Fordton", "FORDTON", "Forrdton"], "Fordton"),
+        ("FORDTON", "Forrdton", ["Fordton", "FORDTON", "Forrdton"], "Fordton"),
+        # A real double letter dropped by one record: the majority keeps it.
+        ("Courtwel", "Courtwell", ["Courtwell", "COURTWELL", "Courtwel"], "Courtwell"),
+        # A doubled letter without a majority: a typo or a lost double, the survivor's stays.
+        ("ROBINSON", "Robinsson", [], "Robinson"),
+        ("Robinsson", "Robinson", [], "Robinsson"),
+        ("DE LA FONTANE", "de la Fontaine", [], "de la Fontaine"),
+        # Not a typo (a nickname, a short name): the most complete form, whatever the count.
+        ("Fred", "Frédéric", ["Fred", "Fred", "Frédéric"], "Frédéric"),
+        ("Jon", "Jo", ["Jo", "Jo", "Jon"], "Jon"),
+    ],
+)
+def test_between_a_name_and_its_typo_the_better_written_wins(
+    mine, theirs, spellings, kept
+):
+    votes = sv.name_votes(spellings) if spellings else None
+    assert sv.most_complete(mine, theirs, votes) == kept
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "kept"),
+    [
+        (("MARCHAND", "Helene"), ("H.", "Marchand"), ("Helene", "Marchand")),
+        (("Sophie", "Ierfon"), ("IERRFON", "Sophie"), ("Sophie", "Ierfon")),
+        (("William", "Sonfonwood"), ("SONFONWOOD", "W."), ("William", "Sonfonwood")),
+        (("Francois", "Tinchl"), ("François", "TINCHAL"), ("François", "Tinchal")),
+        # Not one name (an address two people share): nothing changes.
+        (("Jean", "Martin"), ("Marie", "Dupont"), ("Jean", "Martin")),
+    ],
+)
+def test_an_import_takes_a_better_name_only_when_it_is_the_same_name(
+    mine, theirs, kept
+):
+    votes = sv.name_votes((*mine, *theirs))
+    assert sv.better_names(mine, theirs, votes) == kept
+
+
 def test_sources_rank_typed_above_imported_above_signatures():
     assert sv.source_rank("manual", "web form") == 3
     assert sv.source_rank("self-update", "self-update link") == 3
@@ -69,7 +115,14 @@ def test_status_and_work_addresses():
     assert not sv.is_work_address("fred@orange.fr")
 
 
-def test_evidence_is_worded_with_its_params_and_survives_a_bad_template():
+@pytest.fixture
+def english():
+    # A web test before this one may leave French active in this thread.
+    with translation.override("en"):
+        yield
+
+
+def test_evidence_is_worded_with_its_params_and_survives_a_bad_template(english):
     sentence = {
         "detail": "%(short)s is a nickname of %(long)s.",
         "params": {"short": "Fred", "long": "Frédéric"},

@@ -10,14 +10,18 @@ point of a kind is primary, search text is the folded names, organisation, point
 Matching (docs/cli.md, `relais import`): a record belongs to an existing contact when they share a
 normalised email (not a shared address such as contact@), a LinkedIn profile, or a phone
 number that one of the two sides says is a mobile (or libphonenumber says so). It then only
-fills the contact's empty fields; what it filled is returned so that undo can clear it.
+fills the contact's empty fields; what it filled is returned so that undo can clear it. One
+exception: a contact this same batch created takes the better-written name of its records
+(``survivorship.names``: the spelling more of them share over a typo, accents, proper case),
+so that "François TINCHAL" is not left as the "Francois Tinchl" read first; undo deletes
+such a contact whole, so there is nothing to remember.
 
 Everything runs inside the caller's transaction: a chunk is written entirely or not at all.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -36,8 +40,10 @@ from relais.contacts.models import (
     Tag,
 )
 from relais.contacts.normalize import organisation_key, tag_key
+from relais.contacts.services.contacts import default_display_name
 from relais.contacts.services.search_text import refresh_search_texts, search_text_for
 from relais.contacts.services.source import provenance_values
+from relais.matching.services import survivorship
 
 from .bulk import allocate_ids, db_datetime, insert_rows, json_adapter
 from .facts import PersonFacts
@@ -142,6 +148,7 @@ class _Target:
     org_name: str = ""
     tag_names: list[str] = field(default_factory=list)
     touched: bool = False
+    name_votes: Counter[str] | None = None  # spellings of the name its records write
 
 
 class PeopleWriter:
@@ -348,6 +355,8 @@ class PeopleWriter:
                     setattr(contact, name, value)
                     target.changed_fields.add(name)
                     filled[name] = value
+            if target.new or contact.created_by_batch_id == batch_id:
+                self._better_name(target, item, created)
             supplied = list(item.fields)
             if item.organisation:
                 supplied.append("organisation")
@@ -451,6 +460,31 @@ class PeopleWriter:
             Outcome(t.contact.pk, created, changed, filled)
             for t, created, changed, filled in results
         ]
+
+    def _better_name(self, target: _Target, item: PersonFacts, created: bool) -> None:
+        """Give a contact this batch created the better-written name of its records."""
+        first = item.fields.get("first_name", "")
+        last = item.fields.get("last_name", "")
+        if not (first or last):
+            return
+        contact = target.contact
+        if target.name_votes is None:
+            target.name_votes = (
+                Counter()
+                if created
+                else survivorship.name_votes((contact.first_name, contact.last_name))
+            )
+        target.name_votes.update(survivorship.name_votes((first, last)))
+        old = (contact.first_name, contact.last_name)
+        new = survivorship.better_names(old, (first, last), target.name_votes)
+        if new == old:
+            return
+        contact.first_name, contact.last_name = new
+        target.changed_fields.update(("first_name", "last_name"))
+        if contact.display_name == default_display_name(*old):
+            contact.display_name = default_display_name(*new)
+            target.changed_fields.add("display_name")
+        target.touched = True
 
     def _save_contacts(self, targets: dict[Any, _Target], stamp: Any) -> None:
         rows = []

@@ -58,6 +58,9 @@ class Features:
     block_locals: list[str] | None  # those the batch blocks on (see batch.cap_blocks)
     free_locals: list[str] | None  # those not made from the name (robert255, fredo.c)
     email_local1: str | None  # the first address's local part, for a fuzzy comparison
+    # The kinds of personal addresses held: "personal" (Gmail, Orange…), "work" (a company
+    # domain) or "both"; people have one of each, so one kind against the other is no conflict.
+    email_kinds: str | None
     name_sigs: list[str] | None  # local parts this person's name usually makes
     phones: list[str] | None  # E.164, not shared
     shared_phones: list[str] | None  # switchboards: numbers on several distinct people
@@ -149,6 +152,7 @@ def features_of(
     shared: set[str] = set()
     domains: set[str] = set()
     first_local = ""
+    kinds: set[str] = set()
     for email in record.emails:
         if "@" not in email:
             continue
@@ -159,8 +163,11 @@ def features_of(
             emails.add(canonical)
             if not first_local:
                 first_local = email_local_key(email)
-        if word := email_domain_organisation(email):
+        word = email_domain_organisation(email)
+        if word:
             domains.add(word)
+        if canonical in emails:
+            kinds.add("work" if word else "personal")
     locals_ = {email_local_key(e) for e in emails}
     org = organisation_match_key(record.organisation) or None
     phones = set(record.phones) | set(record.mobiles)
@@ -185,6 +192,9 @@ def features_of(
         email_locals=(block_locals := _list({k for k in locals_ if len(k) >= 3})),
         block_locals=block_locals,
         email_local1=first_local or None,
+        email_kinds=("both" if len(kinds) == 2 else next(iter(kinds)))
+        if kinds
+        else None,
         free_locals=_list({k for k in locals_ if _is_free(k, name.last, signatures)}),
         name_sigs=names.name_sigs,
         phones=_list(phones - shared_numbers),

@@ -203,20 +203,38 @@ ORGANISATION = Comparison(
 
 _EMAIL_NULL = "(l.emails IS NULL AND l.shared_emails IS NULL) OR (r.emails IS NULL AND r.shared_emails IS NULL)"
 # An address made from the name says something only when the names differ (F. / Frédéric):
-# between two people of the same name it is what their addresses would look like anyway.
+# between two people of the same name — a nickname is the same name (Caro / Caroline) — it is
+# what their addresses would look like anyway, and two such addresses look alike
+# (camille.fordmontker@free.fr, camillefordmontker@another.com) without being one person's.
+_SAME_NAME_SQL = (
+    "coalesce(l.last = r.last AND (l.first = r.first"
+    " OR OVERLAP(l.first_groups, r.first_groups)), false)"
+)
 _LOCAL_NAME_SQL = (
-    "NOT (coalesce(l.first = r.first AND l.last = r.last, false)) AND "
+    f"NOT {_SAME_NAME_SQL} AND "
     "(OVERLAP(l.email_locals, r.name_sigs) OR OVERLAP(r.email_locals, l.name_sigs))"
 )
 
 
 def _same_name(a: Features, b: Features) -> bool:
     return (
-        a.first is not None
-        and a.first == b.first
-        and a.last is not None
+        a.last is not None
         and a.last == b.last
+        and (
+            (a.first is not None and a.first == b.first)
+            or _overlap(a.first_groups, b.first_groups)
+        )
     )
+
+
+_EMAIL_KINDS_SQL = (
+    "(l.email_kinds = 'personal' AND r.email_kinds = 'work')"
+    " OR (l.email_kinds = 'work' AND r.email_kinds = 'personal')"
+)
+
+
+def _other_kinds(a: Features, b: Features) -> bool:
+    return {a.email_kinds, b.email_kinds} == {"personal", "work"}
 
 
 EMAIL = Comparison(
@@ -237,15 +255,22 @@ EMAIL = Comparison(
                   or _overlap(b.email_locals, a.name_sigs)
               ),
               0.2, 0.05, "agree", _("The email address is built from the name (%(value)s).")),
-        Level("close", "JW(l.email_local1, r.email_local1) >= 0.88 AND "
+        Level("close", f"NOT {_SAME_NAME_SQL} AND "
+              "JW(l.email_local1, r.email_local1) >= 0.88 AND "
               "(l.free_locals IS NOT NULL OR r.free_locals IS NOT NULL)",
-              lambda a, b: _jw(a.email_local1, b.email_local1) >= 0.88
+              lambda a, b: not _same_name(a, b)
+              and _jw(a.email_local1, b.email_local1) >= 0.88
               and (a.free_locals is not None or b.free_locals is not None),
               0.1, 0.005, "close",
               _("Similar email addresses (%(left)s, %(right)s).")),
         Level("shared", "OVERLAP(l.shared_emails, r.shared_emails)",
               lambda a, b: _overlap(a.shared_emails, b.shared_emails), 0.05, 0.01, "close",
               _("Same shared address (%(value)s): several people use it.")),
+        # A personal address on one side, a work address on the other: most people have
+        # both, so this is hardly a disagreement (as a mobile against a landline).
+        Level("kinds", _EMAIL_KINDS_SQL, _other_kinds, 0.2, 0.25, "close",
+              _("A personal address on one side, a work address on the other (%(left)s, "
+                "%(right)s).")),
         _else(0.3, 0.978, _("Different email addresses (%(left)s, %(right)s).")),
     ),
     missing_detail=_("Only one side gives an email address."),

@@ -177,7 +177,21 @@ def split_name(first_name: str, last_name: str) -> tuple[str, str]:
         )
     ):
         return last_raw, first_raw
+    elif (
+        first_raw
+        and _is_initials(last_raw)
+        and not _is_initials(first_raw)
+        and not _is_first_name(first_raw)
+    ):
+        # "Chevalier" / "M.": a surname is never a bare initial. An export that wrote
+        # "CHEVALIER M." keeps the swap after the import has changed the capitals.
+        return last_raw, first_raw
     return first_raw, last_raw
+
+
+def _is_initials(text: str) -> bool:
+    words = fold_first_name(text).split()
+    return bool(words) and all(len(w) == 1 for w in words)
 
 
 @lru_cache(maxsize=131072)

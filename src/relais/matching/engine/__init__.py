@@ -18,6 +18,7 @@ __all__ = [
     "refresh_keys",
     "refresh_keys_for_batch",
     "score_batch",
+    "different_people",
 ]
 
 
@@ -59,6 +60,16 @@ def find_matches_for(
     from .incremental import find_matches_for as _find
 
     return _find(record, min_probability=min_probability, limit=limit)
+
+
+def different_people(
+    pairs: Iterable[tuple[int, int]], *, below: float
+) -> set[frozenset[int]]:
+    """Those of the given pairs of saved contacts that are clearly two people (scored below
+    ``below`` and with names, mobiles or LinkedIn profiles one person cannot have)."""
+    from .incremental import different_people as _different
+
+    return _different(pairs, below=below)
 
 
 def refresh_keys(contact_ids: Iterable[int]) -> None:

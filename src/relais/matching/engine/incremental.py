@@ -22,7 +22,7 @@ from ..features import Features, features_of
 from ..models import MatchKey
 from ..models.keys import KEY_LENGTH
 from ..scoring import evidence_for, levels_of, score_pair
-from .identifiers import PROOF_KINDS, identifier_values, is_shared
+from .identifiers import PROOF_KINDS, clearly_different, identifier_values, is_shared
 from .records import load_records
 from .types import MatchRecord, ScoredPair
 
@@ -216,3 +216,32 @@ def _decided(
         "identifier",
         evidence_for(levels_of(f, fc), record, candidate, f, fc),
     )
+
+
+def different_people(
+    pairs: Iterable[tuple[int, int]], *, below: float
+) -> set[frozenset[int]]:
+    """The pairs of saved contacts that are clearly two people: scored below ``below`` and
+    with something that cannot be one person's — names that clearly differ (nicknames,
+    initials, typos and swapped names do not), two different mobile numbers, two different
+    LinkedIn profiles. A low score alone is no proof: a sparse record scores low against
+    its own person's other records."""
+    wanted = [tuple(p) for p in pairs]
+    ids = sorted({i for p in wanted for i in p})
+    features = {r.id: (r, features_of(r)) for r in load_records(ids)}
+    out: set[frozenset[int]] = set()
+    for a, b in wanted:
+        if a not in features or b not in features:
+            continue
+        (ra, fa), (rb, fb) = features[a], features[b]
+        shared = set(identifier_values(fa)) & set(identifier_values(fb))
+        if any(kind in PROOF_KINDS for kind, _ in shared):
+            continue
+        apart = (
+            clearly_different(fa, fb)
+            or bool(fa.mobiles and fb.mobiles and not set(fa.mobiles) & set(fb.mobiles))
+            or bool(fa.linkedin and fb.linkedin and fa.linkedin != fb.linkedin)
+        )
+        if apart and score_pair(ra, rb, fa, fb).probability < below:
+            out.add(frozenset((a, b)))
+    return out

@@ -9,6 +9,7 @@ the matching engine is told both contacts changed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
@@ -54,7 +55,9 @@ def _org_key(contact: Contact) -> str:
     return contact.organisation.normalized_name if contact.organisation else ""
 
 
-def _choose_fields(survivor: Contact, merged: Contact) -> dict[str, Any]:
+def _choose_fields(
+    survivor: Contact, merged: Contact, name_votes: Mapping[str, int] | None = None
+) -> dict[str, Any]:
     """The survivor's new field values (attnames), per ``survivorship``."""
     prov_s = list(Provenance.objects.filter(contact=survivor))
     prov_m = list(Provenance.objects.filter(contact=merged))
@@ -62,6 +65,7 @@ def _choose_fields(survivor: Contact, merged: Contact) -> dict[str, Any]:
     values["first_name"], values["last_name"] = sv.names(
         (survivor.first_name, survivor.last_name),
         (merged.first_name, merged.last_name),
+        name_votes,
     )
     values["title"] = sv.trusted_value(
         survivor.title,
@@ -168,8 +172,11 @@ def merge_contacts(
     merged: Contact,
     reason: str = Merge.Reason.MANUAL,
     probability: float | None = None,
+    name_votes: Mapping[str, int] | None = None,
 ) -> Merge:
-    """Merge ``merged`` into ``survivor`` (see the module docstring); returns the Merge."""
+    """Merge ``merged`` into ``survivor`` (see the module docstring); returns the Merge.
+    ``name_votes``: how many records of a cluster being merged write each spelling of a
+    name (``survivorship.name_votes``), to choose between a name and its typo."""
     ensure_can_write(actor)
     if survivor.pk == merged.pk:
         raise InvalidInput({"contacts": "A contact cannot be merged with itself."})
@@ -187,7 +194,7 @@ def merge_contacts(
                     }
                 )
         survivor_before, merged_before = row_dict(survivor), row_dict(merged)
-        values = _choose_fields(survivor, merged)
+        values = _choose_fields(survivor, merged, name_votes)
         carrier = Carrier()
         for fk in contact_relations():
             carrier.carry(fk, merged.pk, survivor.pk)

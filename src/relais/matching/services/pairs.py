@@ -5,8 +5,11 @@ pairs naming an archived contact or a pair someone said is "not the same person"
 dropped; with automatic merging on, pairs at or above the auto threshold are merged
 transitively — but a cluster is never merged when it holds a "not the same" pair, when one of
 its pairs was merged before and the merge undone, or when it grows beyond
-``MAX_AUTO_CLUSTER`` contacts (a chain of look-alikes is for a person to judge); everything
-else at or above the review threshold waits in the queue, best first.
+``MAX_AUTO_CLUSTER`` contacts (a chain of look-alikes is for a person to judge). Nor is a
+contact merged automatically when it would be merged with two different people
+(``ambiguous_contacts``: a LinkedIn "Sarah Montros" when the base holds two Sarah Montros):
+its pairs wait in the queue with that reason. Everything else at or above the review threshold waits in the queue, best
+first.
 """
 
 from __future__ import annotations
@@ -20,17 +23,26 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from relais.contacts.models import Contact
-from relais.matching.engine import ScoredPair
+from relais.matching import engine
+from relais.matching.engine import Evidence, ScoredPair
 from relais.matching.models import MatchCandidate, Merge, NotSameDecision
 
 from .merge import default_survivor, merge_contacts
+from .survivorship import name_votes
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
 
 MAX_AUTO_CLUSTER = 6
+# The evidence item a pair held by the ambiguity rule carries in the review queue.
+AMBIGUOUS = "ambiguous"
+AMBIGUOUS_TEXT = gettext_noop(
+    "Fits two different people: %(name)s also looks very much like %(other)s, and those "
+    "two are not one person. Kept for you to decide."
+)
 
 
 @dataclass
@@ -109,6 +121,60 @@ def _clusters(pairs: Iterable[ScoredPair]) -> list[set[int]]:
     for x in list(parent):
         groups[find(x)].add(x)
     return list(groups.values())
+
+
+def ambiguous_contacts(
+    *,
+    strong: Sequence[ScoredPair],
+    kept: Sequence[ScoredPair],
+    forbidden: set[frozenset[int]],
+    review_threshold: float,
+) -> dict[int, tuple[int, int]]:
+    """Contacts that would be merged automatically (``strong`` pairs) with two different
+    people: two of their strong candidates are a known "not the same" pair, or clearly two
+    people (``engine.different_people``: scored below the review threshold, and names,
+    mobiles or LinkedIn profiles one person cannot have). A pair among ``kept`` (at or above
+    the review threshold) may be one person. Each such contact is mapped to the two people."""
+    may_be_one = {frozenset((p.left_id, p.right_id)) for p in kept}
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for p in strong:
+        near[p.left_id][p.right_id] = p.probability
+        near[p.right_id][p.left_id] = p.probability
+    questions: dict[int, list[tuple[int, int]]] = {}
+    for x, candidates in near.items():
+        if len(candidates) >= 2:
+            ranked = sorted(candidates, key=lambda c: (-candidates[c], c))
+            questions[x] = list(combinations(ranked, 2))
+    unknown = {
+        tuple(sorted(ab))
+        for asked in questions.values()
+        for ab in asked
+        if frozenset(ab) not in may_be_one and frozenset(ab) not in forbidden
+    }
+    apart = set(forbidden)
+    if unknown:
+        apart |= engine.different_people(unknown, below=review_threshold)  # type: ignore[arg-type]
+    found: dict[int, tuple[int, int]] = {}
+    for x, asked in questions.items():
+        for a, b in asked:
+            if frozenset((a, b)) in apart:
+                found[x] = (a, b)
+                break
+    return found
+
+
+def _with_reason(
+    pair: ScoredPair, contact: int, people: tuple[int, int], names: dict[int, str]
+) -> ScoredPair:
+    other = people[1] if people[0] in (pair.left_id, pair.right_id) else people[0]
+    reason = Evidence(
+        field=AMBIGUOUS,
+        outcome="disagree",
+        weight=0.0,
+        detail=AMBIGUOUS_TEXT,
+        params={"name": names.get(contact, ""), "other": names.get(other, "")},
+    )
+    return dataclasses.replace(pair, evidence=(reason, *pair.evidence))
 
 
 def _queue(pair: ScoredPair) -> bool:
@@ -191,6 +257,30 @@ def handle_pairs(
             if p.probability >= auto_threshold
             and frozenset((p.left_id, p.right_id)) not in undone
         ]
+        ambiguous = ambiguous_contacts(
+            strong=strong,
+            kept=kept,
+            forbidden=forbidden,
+            review_threshold=review_threshold,
+        )
+        if ambiguous:
+            names = dict(
+                Contact.objects.filter(
+                    pk__in={i for ab in ambiguous.values() for i in ab} | set(ambiguous)
+                ).values_list("pk", "display_name")
+            )
+            kept_strong = [
+                p for p in strong if not {p.left_id, p.right_id} & set(ambiguous)
+            ]
+            outcome.held += len(strong) - len(kept_strong)
+            strong = kept_strong
+            to_queue = [
+                _with_reason(p, x, ambiguous[x], names)
+                if (x := p.left_id if p.left_id in ambiguous else p.right_id)
+                in ambiguous
+                else p
+                for p in to_queue
+            ]
         merged_pairs: set[frozenset[int]] = set()
         for cluster in _clusters(strong):
             inside = [p for p in strong if p.left_id in cluster]
@@ -201,6 +291,7 @@ def handle_pairs(
                 outcome.held += len(inside)
                 continue
             contacts = list(Contact.objects.filter(pk__in=cluster))
+            votes = name_votes(n for c in contacts for n in (c.first_name, c.last_name))
             survivor = contacts[0]
             for other in contacts[1:]:
                 survivor, _ = default_survivor(survivor, other)
@@ -216,6 +307,7 @@ def handle_pairs(
                     merged=other,
                     reason=Merge.Reason.AUTOMATIC,
                     probability=probability,
+                    name_votes=votes,
                 )
                 outcome.merged += 1
                 outcome.merges.append(merge.pk)

@@ -2,7 +2,11 @@
 
 - Names: the most complete form wins — "Frédéric" over "Fred", "Hélène" over "Helene",
   "Canevet" over "CANEVET" — whoever holds it; a swapped "CANEVET Frédéric" is put the right
-  way round first.
+  way round first. Where one spelling is a typo of the other (a letter dropped, doubled or
+  changed: "Tinchl", "Forrdton"), the spelling more of the merged records share wins; else
+  the longer when a letter was dropped, else the survivor's (a doubled letter may be a typo
+  or a real double another record lost); in proper case when either form was ("TINCHAL" +
+  "Tinchl": "Tinchal").
 - Title and organisation: the value from the most recent *trustworthy* source wins. Sources
   rank: something a person typed or confirmed (web form, API, command line, self-update)
   above an import of a contact list, above what a mail signature said; within a rank the
@@ -17,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from relais.contacts.models import Contact, Provenance
@@ -105,19 +110,93 @@ def completeness(value: str) -> tuple[int, int, bool]:
     return (len(fold(value).replace(" ", "")), _accents(value), not value.isupper())
 
 
-def most_complete(mine: str, theirs: str) -> str:
-    """ "Frédéric" over "Fred", "Hélène" over "HELENE"; ties keep ``mine``."""
+def spelling(value: str) -> str:
+    """The letters of a name, folded, without spaces: the key of ``name_votes``."""
+    return fold(value).replace(" ", "")
+
+
+def name_votes(names: Iterable[str]) -> Counter[str]:
+    """How many records write each spelling (see ``spelling``)."""
+    return Counter(spelling(n) for n in names if n)
+
+
+def one_typo_apart(a: str, b: str) -> bool:
+    """Two spellings of at least four letters one letter dropped, doubled or changed apart."""
+    if a == b or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _proper_case(value: str, model: str) -> str:
+    """``value`` (in capitals) written in proper case, word by word like ``model``."""
+    models = model.split(" ")
+    words = value.split(" ")
+    out = []
+    for index, word in enumerate(words):
+        like = models[index] if len(models) == len(words) else ""
+        if like and fold(like) == fold(word):
+            out.append(like)
+        elif like and like.islower():
+            out.append(word.lower())
+        else:
+            out.append(
+                "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+            )
+    return " ".join(out)
+
+
+def doubled_letter(a: str, b: str) -> bool:
+    """One spelling is the other with one letter written twice ("Robinsson", "Robinson"):
+    a typo of the shorter or a double letter the longer one lost — either way round."""
+    short, long = sorted((a, b), key=len)
+    return len(long) == len(short) + 1 and any(
+        long[i] == long[i + 1] and long[:i] + long[i + 1 :] == short
+        for i in range(len(long) - 1)
+    )
+
+
+def most_complete(
+    mine: str, theirs: str, votes: Mapping[str, int] | None = None
+) -> str:
+    """ "Frédéric" over "Fred", "Hélène" over "HELENE"; between a spelling and its typo, the
+    one more records share (``votes``), else the longer when a letter was dropped ("Tinchl");
+    a doubled or changed letter cannot tell which is the typo, so ``mine`` stays (ties too)."""
     if not theirs:
         return mine
     if not mine:
         return theirs
-    return theirs if completeness(theirs) > completeness(mine) else mine
+    a, b = spelling(mine), spelling(theirs)
+    typo = one_typo_apart(a, b)
+    votes = votes or {}
+    winner, other = mine, theirs
+    if typo and votes.get(a, 0) != votes.get(b, 0):
+        if votes.get(b, 0) > votes.get(a, 0):
+            winner, other = theirs, mine
+    elif typo and (len(a) == len(b) or doubled_letter(a, b)):
+        pass  # "Robinsson" or "Robinson", "Catherine" or "Katherine": no way to tell
+    elif completeness(theirs) > completeness(mine):
+        winner, other = theirs, mine
+    if typo and winner.isupper() and len(winner) > 1 and not other.isupper():
+        return _proper_case(winner, other)
+    return winner
 
 
-def _related(a: str, b: str) -> bool:
-    """The same name up to accents and case, or one the start of the other (Fred, Frédéric)."""
-    fa, fb = fold(a).replace(" ", ""), fold(b).replace(" ", "")
-    return bool(fa and fb) and (fa.startswith(fb) or fb.startswith(fa))
+def _letters(value: str) -> str:
+    return "".join(ch for ch in fold(value) if ch.isalnum())
+
+
+def same_name(a: str, b: str) -> bool:
+    """The same name up to accents, case and punctuation, one the start of the other (Fred,
+    Frédéric; W., William), or a typo of the other (Tinchl, Tinchal)."""
+    fa, fb = _letters(a), _letters(b)
+    return bool(fa and fb) and (
+        fa.startswith(fb) or fb.startswith(fa) or one_typo_apart(fa, fb)
+    )
 
 
 def looks_swapped(first: str, last: str) -> bool:
@@ -125,12 +204,17 @@ def looks_swapped(first: str, last: str) -> bool:
     return first.isupper() and len(first) > 1 and not last.isupper()
 
 
-def names(mine: tuple[str, str], theirs: tuple[str, str]) -> tuple[str, str]:
-    """(first, last) of the merged contact: each the most complete form, after putting a
-    swapped pair ("CANEVET Frédéric" against "Frédéric Canevet") the right way round."""
+def names(
+    mine: tuple[str, str],
+    theirs: tuple[str, str],
+    votes: Mapping[str, int] | None = None,
+) -> tuple[str, str]:
+    """(first, last) of the merged contact: each the most complete form (``votes``: see
+    ``most_complete``), after putting a swapped pair ("CANEVET Frédéric" against "Frédéric
+    Canevet") the right way round."""
     (my_first, my_last), (their_first, their_last) = mine, theirs
-    crossed = _related(my_first, their_last) and _related(my_last, their_first)
-    straight = _related(my_first, their_first) and _related(my_last, their_last)
+    crossed = same_name(my_first, their_last) and same_name(my_last, their_first)
+    straight = same_name(my_first, their_first) and same_name(my_last, their_last)
     if crossed and not straight:
         if looks_swapped(my_first, my_last) and not looks_swapped(
             their_last, their_first
@@ -138,7 +222,24 @@ def names(mine: tuple[str, str], theirs: tuple[str, str]) -> tuple[str, str]:
             my_first, my_last = my_last, my_first
         else:
             their_first, their_last = their_last, their_first
-    return most_complete(my_first, their_first), most_complete(my_last, their_last)
+    return (
+        most_complete(my_first, their_first, votes),
+        most_complete(my_last, their_last, votes),
+    )
+
+
+def better_names(
+    mine: tuple[str, str],
+    theirs: tuple[str, str],
+    votes: Mapping[str, int] | None = None,
+) -> tuple[str, str]:
+    """``names`` when the two are one name, straight or swapped ("MARCHAND Helene" and "H.
+    Marchand"); ``mine`` otherwise (an import joins records by an address or a number, and
+    "William Sonfonwood" must not become "SONFONWOOD W." for want of seeing the swap)."""
+    new = names(mine, theirs, votes)
+    straight = same_name(new[0], mine[0]) and same_name(new[1], mine[1])
+    crossed = same_name(new[0], mine[1]) and same_name(new[1], mine[0])
+    return new if straight or crossed else mine
 
 
 def furthest_status(mine: str, theirs: str) -> str:

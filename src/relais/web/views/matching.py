@@ -23,6 +23,7 @@ from relais.matching import selectors, services, tasks
 from relais.matching.compare import evidence_text, side_by_side, weight_words
 from relais.matching.hints import hints_for_draft
 from relais.matching.models import MatchCandidate, Merge
+from relais.matching.services.pairs import AMBIGUOUS
 
 from .base import AuthedRequest, fragments, is_htmx, web_view, write_view
 
@@ -64,12 +65,20 @@ def _pair_context(
             evidence=[
                 {
                     "text": evidence_text(e),
-                    "weight": weight_words(float(e.get("weight", 0))),
-                    "for_match": float(e.get("weight", 0)) >= 0,
+                    # The ambiguity rule's reason is not a field's weight: shown first.
+                    "weight": _("not merged automatically")
+                    if e.get("field") == AMBIGUOUS
+                    else weight_words(float(e.get("weight", 0))),
+                    "for_match": e.get("field") != AMBIGUOUS
+                    and float(e.get("weight", 0)) >= 0,
                     "outcome": e.get("outcome", ""),
                 }
                 for e in sorted(
-                    candidate.evidence, key=lambda e: -abs(float(e.get("weight", 0)))
+                    candidate.evidence,
+                    key=lambda e: (
+                        e.get("field") != AMBIGUOUS,
+                        -abs(float(e.get("weight", 0))),
+                    ),
                 )
             ],
             default_survivor=survivor.pk,

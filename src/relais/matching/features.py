@@ -113,10 +113,12 @@ class _NameFeatures(NamedTuple):
     name_sigs: list[str] | None
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=8192)
 def _name_features(first_name: str, last_name: str) -> _NameFeatures:
-    """What a record's name alone decides (cached: names repeat across a base; the lists are
-    shared between records, which treat them as read-only)."""
+    """What a record's name alone decides (cached: the common names repeat across a base; the
+    lists are shared between records, which treat them as read-only). An entry holds some
+    50 strings (about 5 KB): a small cache, or a long-running process or an import's
+    keys pass would keep a gigabyte of names."""
     name = person_name(first_name, last_name)
     variants = first_name_variants(name.first) if name.first else frozenset()
     first_block = block_key(name.first) if name.first else ""

@@ -7,7 +7,7 @@ differ (a switchboard, a family mailbox) is evidence for the model, never proof.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from ..features import Features
@@ -62,16 +62,11 @@ def identifier_values(f: Features) -> Iterator[tuple[str, str]]:
 def group_by_identifier(
     features: Iterable[Features],
 ) -> dict[tuple[str, str], list[Features]]:
-    """The contacts holding each identifier value that more than one contact holds."""
-    features = list(features)
-    # Most values are held once: count them first (in C), then group only the others.
-    counts = Counter(key for f in features for key in identifier_values(f))
     groups: dict[tuple[str, str], list[Features]] = defaultdict(list)
     for f in features:
         for key in identifier_values(f):
-            if counts[key] > 1:
-                groups[key].append(f)
-    return dict(groups)
+            groups[key].append(f)
+    return {k: v for k, v in groups.items() if len(v) > 1}
 
 
 def is_shared(members: Sequence[Features]) -> bool:

@@ -8,8 +8,8 @@ its pairs was merged before and the merge undone, or when it grows beyond
 ``MAX_AUTO_CLUSTER`` contacts (a chain of look-alikes is for a person to judge). Nor is a
 contact merged automatically when it would be merged with two different people
 (``ambiguous_contacts``: a LinkedIn "Sarah Montros" when the base holds two Sarah Montros):
-its pairs wait in the queue with that reason. Everything else at or above the review threshold waits in the queue, best
-first.
+its pairs wait in the queue with that reason. Everything else at or above the review
+threshold waits in the queue, best first.
 """
 
 from __future__ import annotations
@@ -164,8 +164,15 @@ def ambiguous_contacts(
 
 
 def _with_reason(
-    pair: ScoredPair, contact: int, people: tuple[int, int], names: dict[int, str]
+    pair: ScoredPair,
+    ambiguous: dict[int, tuple[int, int]],
+    names: dict[int, str],
 ) -> ScoredPair:
+    """``pair`` with the ambiguity rule's reason first, if one of its contacts is held."""
+    contact = pair.left_id if pair.left_id in ambiguous else pair.right_id
+    if contact not in ambiguous:
+        return pair
+    people = ambiguous[contact]
     other = people[1] if people[0] in (pair.left_id, pair.right_id) else people[0]
     reason = Evidence(
         field=AMBIGUOUS,
@@ -270,17 +277,13 @@ def handle_pairs(
                 ).values_list("pk", "display_name")
             )
             kept_strong = [
-                p for p in strong if not {p.left_id, p.right_id} & set(ambiguous)
+                p
+                for p in strong
+                if p.left_id not in ambiguous and p.right_id not in ambiguous
             ]
             outcome.held += len(strong) - len(kept_strong)
             strong = kept_strong
-            to_queue = [
-                _with_reason(p, x, ambiguous[x], names)
-                if (x := p.left_id if p.left_id in ambiguous else p.right_id)
-                in ambiguous
-                else p
-                for p in to_queue
-            ]
+            to_queue = [_with_reason(p, ambiguous, names) for p in to_queue]
         merged_pairs: set[frozenset[int]] = set()
         for cluster in _clusters(strong):
             inside = [p for p in strong if p.left_id in cluster]

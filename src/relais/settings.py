@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "relais.reminders",
     "relais.privacy",
     "relais.outreach",
+    "relais.listening",
     "relais.web",
 ]
 
@@ -293,3 +294,18 @@ RELAIS_BOUNCE_POLL_MINUTES = int(os.environ.get("RELAIS_BOUNCE_POLL_MINUTES", "5
 RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS = int(
     os.environ.get("RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS", "4")
 )
+
+# --- Outbound HTTP and social listening (docs/listening.md) -----------------------------------
+# host:port pairs that relais.core.outbound may reach although they are private or loopback
+# addresses (comma-separated); nothing else on the server's network can be reached.
+RELAIS_OUTBOUND_ALLOW = [
+    entry.strip()
+    for entry in os.environ.get("RELAIS_OUTBOUND_ALLOW", "").split(",")
+    if entry.strip()
+]
+# The shared secret of the mentions webhook (POST /api/v1/mentions/webhook); unset: refused.
+RELAIS_WEBHOOK_SECRET = os.environ.get("RELAIS_WEBHOOK_SECRET", "")
+# Minutes between two polls of a source unless the source sets its own interval.
+RELAIS_POLL_MINUTES = int(os.environ.get("RELAIS_POLL_MINUTES", "15"))
+# Seen-set entries (dedupe memory) older than this many days are pruned.
+RELAIS_SEEN_DAYS = int(os.environ.get("RELAIS_SEEN_DAYS", "365"))

@@ -1,0 +1,1 @@
+"""Social listening: sources (feeds, social APIs, a webhook), one mentions inbox, contact links."""

@@ -33,6 +33,7 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.last_headers: dict[str, dict[str, str]] = {}
+        self.bodies: dict[str, bytes] = {}
         self.stopping = threading.Event()
         server = self
 
@@ -44,6 +45,8 @@ class FeedServer:
 
             def do_GET(self) -> None:
                 path = self.path
+                length = int(self.headers.get("Content-Length") or 0)
+                server.bodies[path] = self.rfile.read(length) if length else b""
                 server.hits[path] += 1
                 server.last_headers[path] = dict(self.headers.items())
                 route = server.routes.get(path)

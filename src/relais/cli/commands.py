@@ -13,6 +13,7 @@ from .demo import demo
 from .digest import digest
 from .export import export
 from .imports import import_
+from .listening import mentions, sources
 from .merges import merge
 from .privacy import freshness, privacy
 from .reports import report
@@ -52,5 +53,7 @@ for command in (
     template,
     campaign,
     bounces,
+    sources,
+    mentions,
 ):
     cli.add_command(command)

@@ -189,6 +189,7 @@ class Provenance(models.Model):
         DEMO = "demo", _("Demo data")
         SELF_UPDATE = "self-update", _("Self-update")
         MERGE = "merge", _("Merge")
+        MENTION = "mention", _("Mention")
 
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="provenance"

@@ -176,12 +176,18 @@ def fetch(
     method: str = "GET",
     headers: dict[str, str] | None = None,
     content: bytes | None = None,
-    max_bytes: int = MAX_BYTES,
-    connect_timeout: float = CONNECT_TIMEOUT,
-    total_timeout: float = TOTAL_TIMEOUT,
+    max_bytes: int | None = None,
+    connect_timeout: float | None = None,
+    total_timeout: float | None = None,
     max_redirects: int = MAX_REDIRECTS,
 ) -> Response:
-    """Request ``url`` under the rules above; any status is returned (304 included)."""
+    """Request ``url`` under the rules above; any status is returned (304 included).
+
+    Limits default to the module's ``MAX_BYTES``, ``CONNECT_TIMEOUT`` and ``TOTAL_TIMEOUT``.
+    """
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
+    connect_timeout = CONNECT_TIMEOUT if connect_timeout is None else connect_timeout
+    total_timeout = TOTAL_TIMEOUT if total_timeout is None else total_timeout
     deadline = time.monotonic() + total_timeout
     redirects: list[str] = []
     current = url

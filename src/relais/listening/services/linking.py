@@ -1,0 +1,127 @@
+"""Linking a mention's author to a contact, with the evidence (docs/listening.md, "Contacts").
+
+In this order, the first rule that finds someone wins: an exact handle or profile URL already
+on a contact (Mastodon acct, Bluesky handle, a profile or blog address), the author's email,
+then the author's name through the matching engine's incremental search (only at or above the
+review threshold). A user's "not this person" is kept and that contact is never proposed again
+for that author.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+
+from relais.contacts.models import Contact, ContactPoint
+from relais.contacts.normalize import (
+    InvalidValue,
+    normalize_email,
+    normalize_mastodon,
+    normalize_url,
+)
+from relais.core.text import fold
+from relais.matching.services.incremental import draft_record, possible_duplicates
+
+from ..models import Mention, NotThisPerson
+
+Kind = ContactPoint.Kind
+
+
+def author_key(mention: Mention) -> str:
+    """Who wrote it, as one stable string (for "not this person")."""
+    for value in (mention.author_handle, mention.author_url, mention.author_email):
+        if value:
+            return value.strip().lower()[:600]
+    return ("name:" + fold(mention.author_name))[:600] if mention.author_name else ""
+
+
+def identifiers(mention: Mention) -> list[tuple[str, str, str]]:
+    """(rule, point kind, normalised value) candidates, strongest first."""
+    found: list[tuple[str, str, str]] = []
+    for raw in (mention.author_handle, mention.author_url):
+        if not raw:
+            continue
+        with contextlib.suppress(InvalidValue):
+            found.append(("handle", Kind.MASTODON, normalize_mastodon(raw)))
+        if "/" in raw:
+            with contextlib.suppress(InvalidValue):
+                found.append(("profile URL", Kind.URL, normalize_url(raw)))
+        else:  # a Bluesky handle or a forum username, kept on contacts as "other"
+            found.append(("handle", Kind.OTHER, fold(raw.lstrip("@"))))
+            found.append(("handle", Kind.OTHER, fold("@" + raw.lstrip("@"))))
+    if mention.author_email:
+        with contextlib.suppress(InvalidValue):
+            found.append(("email", Kind.EMAIL, normalize_email(mention.author_email)))
+    return found
+
+
+def _refused(mentions: Iterable[Mention]) -> set[tuple[str, int]]:
+    keys = {author_key(m) for m in mentions} - {""}
+    return set(
+        NotThisPerson.objects.filter(author_key__in=keys).values_list(
+            "author_key", "contact_id"
+        )
+    )
+
+
+def _by_name(name: str, refused: set[int]) -> tuple[Contact, float] | None:
+    first, _, last = name.strip().rpartition(" ")
+    if not first or not last:
+        return None
+    record = draft_record(first_name=first, last_name=last)
+    for candidate in possible_duplicates(record, limit=3):
+        if candidate.contact.pk not in refused:
+            return candidate.contact, candidate.probability
+    return None
+
+
+def link_mentions(mentions: list[Mention]) -> int:
+    """Link each unlinked mention to a contact when a rule finds one; returns how many."""
+    todo = [
+        m
+        for m in mentions
+        if m.contact_id is None
+        and (m.author_handle or m.author_url or m.author_email or m.author_name)
+    ]
+    if not todo:
+        return 0
+    wanted = {m.pk: identifiers(m) for m in todo}
+    values = {value for ids in wanted.values() for _, _, value in ids}
+    points: dict[tuple[str, str], int] = {}
+    for kind, value, owner in (
+        ContactPoint.objects.filter(
+            normalized_value__in=values, contact__merged_into__isnull=True
+        )
+        .order_by("id")
+        .values_list("kind", "normalized_value", "contact_id")
+    ):
+        points.setdefault((kind, value), owner)
+    refused = _refused(todo)
+    names: dict[str, tuple[Contact, float] | None] = {}
+    linked: list[Mention] = []
+    for mention in todo:
+        key = author_key(mention)
+        no = {cid for k, cid in refused if k == key}
+        for rule, kind, value in wanted[mention.pk]:
+            found = points.get((kind, value))
+            if found and found not in no:
+                mention.contact_id = found
+                mention.link_evidence = {"rule": rule, "detail": value, "score": 1.0}
+                break
+        else:
+            if not mention.author_name:
+                continue
+            if mention.author_name not in names:
+                names[mention.author_name] = _by_name(mention.author_name, no)
+            hit = names[mention.author_name]
+            if hit is None or hit[0].pk in no:
+                continue
+            mention.contact_id = hit[0].pk
+            mention.link_evidence = {
+                "rule": "name",
+                "detail": mention.author_name,
+                "score": round(hit[1], 3),
+            }
+        linked.append(mention)
+    Mention.objects.bulk_update(linked, ["contact", "link_evidence"])
+    return len(linked)

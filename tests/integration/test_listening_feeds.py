@@ -12,7 +12,9 @@ from relais.listening.models import Mention, MentionVersion, SeenItem, Source
 from relais.listening.services.poll import poll_all, poll_due
 from relais.listening.services.sources import add_source
 from relais.listening.services.store import prune_seen
-from tests.integration.listening_fixtures import feeds  # noqa: F401
+from tests.integration import listening_fixtures
+
+feeds = listening_fixtures.feeds  # the fixture, by name
 
 pytestmark = pytest.mark.django_db
 

@@ -49,7 +49,7 @@ class FeedServer:
                 server.bodies[path] = self.rfile.read(length) if length else b""
                 server.hits[path] += 1
                 server.last_headers[path] = dict(self.headers.items())
-                route = server.routes.get(path)
+                route = server.routes.get(path) or server.routes.get(path.split("?")[0])
                 if route is None:
                     route = Reply(b"not found", 404)
                 if callable(route):
@@ -133,6 +133,10 @@ class FeedServer:
 
         self.routes[path] = handler
         return self.url(path)
+
+    def last_request_path(self, prefix: str) -> str:
+        """The full path (query included) of the last request whose path starts with prefix."""
+        return [p for p in self.last_headers if p.startswith(prefix)][-1]
 
     def __enter__(self) -> FeedServer:
         self.thread.start()

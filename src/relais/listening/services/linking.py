@@ -2,8 +2,9 @@
 
 In this order, the first rule that finds someone wins: an exact handle or profile URL already
 on a contact (Mastodon acct, Bluesky handle, a profile or blog address), the author's email,
-then the author's name through the matching engine's incremental search (only at or above the
-review threshold). A user's "not this person" is kept and that contact is never proposed again
+then the author's name through the matching engine's incremental search: a name alone scores
+about 0.66 there, so a name links when exactly one active contact scores at least ``NAME_MIN``
+(two Julie Martins: no link). The engine's evidence is kept with the link. A user's "not this person" is kept and that contact is never proposed again
 for that author.
 """
 
@@ -20,7 +21,8 @@ from relais.contacts.normalize import (
     normalize_url,
 )
 from relais.core.text import fold
-from relais.matching.services.incremental import draft_record, possible_duplicates
+from relais.matching import engine
+from relais.matching.services.incremental import draft_record
 
 from ..models import Mention, NotThisPerson
 
@@ -64,15 +66,31 @@ def _refused(mentions: Iterable[Mention]) -> set[tuple[str, int]]:
     )
 
 
-def _by_name(name: str, refused: set[int]) -> tuple[Contact, float] | None:
+NAME_MIN = 0.6
+
+
+def _by_name(name: str, refused: set[int]) -> tuple[int, float, list[str]] | None:
     first, _, last = name.strip().rpartition(" ")
     if not first or not last:
         return None
     record = draft_record(first_name=first, last_name=last)
-    for candidate in possible_duplicates(record, limit=3):
-        if candidate.contact.pk not in refused:
-            return candidate.contact, candidate.probability
-    return None
+    pairs = engine.find_matches_for(record, min_probability=NAME_MIN, limit=3)
+    found = {
+        (p.right_id if p.left_id == 0 else p.left_id): p
+        for p in pairs
+        if (p.right_id if p.left_id == 0 else p.left_id) not in refused
+    }
+    active = set(
+        Contact.objects.filter(pk__in=found, merged_into__isnull=True)
+        .exclude(status=Contact.Status.ARCHIVED)
+        .values_list("pk", flat=True)
+    )
+    if len(active) != 1:
+        return None
+    (contact_id,) = active
+    pair = found[contact_id]
+    reasons = [e.detail % e.params for e in pair.evidence if e.outcome == "agree"]
+    return contact_id, pair.probability, reasons
 
 
 def link_mentions(mentions: list[Mention]) -> int:
@@ -97,7 +115,7 @@ def link_mentions(mentions: list[Mention]) -> int:
     ):
         points.setdefault((kind, value), owner)
     refused = _refused(todo)
-    names: dict[str, tuple[Contact, float] | None] = {}
+    names: dict[str, tuple[int, float, list[str]] | None] = {}
     linked: list[Mention] = []
     for mention in todo:
         key = author_key(mention)
@@ -114,12 +132,12 @@ def link_mentions(mentions: list[Mention]) -> int:
             if mention.author_name not in names:
                 names[mention.author_name] = _by_name(mention.author_name, no)
             hit = names[mention.author_name]
-            if hit is None or hit[0].pk in no:
+            if hit is None or hit[0] in no:
                 continue
-            mention.contact_id = hit[0].pk
+            mention.contact_id = hit[0]
             mention.link_evidence = {
                 "rule": "name",
-                "detail": mention.author_name,
+                "detail": "; ".join(hit[2]) or mention.author_name,
                 "score": round(hit[1], 3),
             }
         linked.append(mention)

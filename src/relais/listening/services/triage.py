@@ -101,8 +101,10 @@ def not_this_person(*, actor: User | None, mention: Mention) -> None:
                 contact_id=mention.contact_id,
                 defaults={"decided_by": actor},
             )
-        same = Mention.objects.filter(contact_id=mention.contact_id)
-        unlinked = [m for m in same if author_key(m) == key] or [mention]
+        same = Mention.objects.filter(contact_id=mention.contact_id).exclude(
+            pk=mention.pk
+        )
+        unlinked = [mention, *(m for m in same if key and author_key(m) == key)]
         for m in unlinked:
             m.contact = None
             m.link_evidence = {}

@@ -1,4 +1,5 @@
 """Mentions linked to contacts, triage through the API, the JSONL contract of the CLI, spikes."""
+# ruff: noqa: F811  (the API fixtures are imported by name; test arguments reuse the names)
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Request and response shapes of the listening API."""
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from ninja import Schema
@@ -10,7 +10,7 @@ from pydantic import Field
 from relais.core.api_fields import InputSchema, RefId, Term, UserRef
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     complaint = "complaint"
     question = "question"
     praise = "praise"
@@ -19,7 +19,7 @@ class Label(str, Enum):
     other = "other"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     new = "new"
     seen = "seen"
     handled = "handled"

@@ -1,0 +1,103 @@
+"""The mentions inbox pages: login, filters, escaping, triage without JavaScript, roles."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from relais.listening.models import LabelCorrection, Mention, Source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def mentions():
+    source = Source.objects.create(
+        name="blog", kind="rss", url="https://b.example/feed"
+    )
+    common = {"source": source, "content_hash": "h"}
+    return [
+        Mention.objects.create(
+            identity="u:1",
+            guid="1",
+            text="<script>alert(1)</script> cassé",
+            label="complaint",
+            lang="fr",
+            **common,
+        ),
+        Mention.objects.create(
+            identity="u:2",
+            guid="2",
+            text="Great tool",
+            label="praise",
+            lang="en",
+            **common,
+        ),
+    ]
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_inbox_requires_login(client):
+    assert client.get("/mentions/").status_code == 302
+
+
+def test_inbox_lists_filters_and_escapes(member, mentions):
+    page = _client(member).get("/mentions/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; cassé" in html
+        and "<script>alert(1)" not in html
+    )
+    assert "Great tool" in html
+    filtered = _client(member).get("/mentions/", {"label": "praise"}).content.decode()
+    assert "Great tool" in filtered and "cassé" not in filtered
+
+
+def test_inbox_in_french(member, mentions):
+    client = _client(member)
+    html = client.get("/mentions/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "Réclamation" in html and "Traitée" in html and "Pas cette personne" not in html
+    )
+    assert "Filtrer les mentions" in html
+
+
+def test_triage_without_javascript(member, mentions):
+    client = _client(member)
+    reply = client.post(f"/mentions/{mentions[0].pk}/status/", {"status": "handled"})
+    assert reply.status_code == 302
+    assert Mention.objects.get(pk=mentions[0].pk).status == "handled"
+    client.post(f"/mentions/{mentions[1].pk}/label/", {"label": "question"})
+    assert LabelCorrection.objects.get().label == "question"
+    bad = client.post(
+        f"/mentions/{mentions[1].pk}/label/",
+        {"label": "<b>x</b>"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert bad.status_code == 422 and "<b>" not in bad.content.decode()
+
+
+def test_htmx_triage_swaps_the_card_and_refreshes_counts(member, mentions):
+    reply = _client(member).post(
+        f"/mentions/{mentions[1].pk}/status/",
+        {"status": "seen"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert reply.status_code == 200 and reply["HX-Trigger"] == "mentions-changed"
+    assert f'id="mention-{mentions[1].pk}"' in reply.content.decode()
+    counts = _client(member).get("/mentions/counts/").content.decode()
+    assert "New: 1" in counts
+
+
+def test_reader_cannot_triage(reader, mentions):
+    reply = _client(reader).post(
+        f"/mentions/{mentions[0].pk}/status/", {"status": "handled"}
+    )
+    assert reply.status_code == 403
+    assert Mention.objects.get(pk=mentions[0].pk).status == "new"

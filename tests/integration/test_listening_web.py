@@ -101,3 +101,20 @@ def test_reader_cannot_triage(reader, mentions):
     )
     assert reply.status_code == 403
     assert Mention.objects.get(pk=mentions[0].pk).status == "new"
+
+
+def test_contact_timeline_shows_their_mentions(member, mentions):
+    from relais.contacts import services
+
+    contact = services.create_contact(
+        actor=None,
+        source=services.Source.manual("api"),
+        first_name="Léa",
+        last_name="Marchetti",
+    )
+    Mention.objects.filter(pk=mentions[1].pk).update(
+        contact=contact, title="Relais, trois mois après"
+    )
+    html = _client(member).get(f"/contacts/{contact.pk}/").content.decode()
+    assert "Relais, trois mois après" in html and "Great tool" in html
+    assert f"/mentions/?contact={contact.pk}" in html

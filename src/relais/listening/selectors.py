@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+
+from relais.contacts.models import Contact
 
 from .models import LabelCorrection, Mention, Source
 
@@ -130,3 +133,23 @@ def label_corrections() -> list[tuple[str, str]]:
 
 def list_sources() -> QuerySet[Source]:
     return Source.objects.annotate(mention_count=Count("mentions")).order_by("name")
+
+
+@dataclass(frozen=True)
+class MentionEntry:
+    """A mention on a contact's timeline (the web contact page merges these in)."""
+
+    kind: str
+    at: dt.datetime
+    item: Mention
+
+
+def timeline_mentions(contact: Contact, limit: int = 200) -> list[MentionEntry]:
+    mentions = (
+        Mention.objects.filter(contact=contact)
+        .select_related("source")
+        .order_by("-published_at", "-id")[:limit]
+    )
+    return [
+        MentionEntry("mention", m.published_at or m.created_at, m) for m in mentions
+    ]

@@ -20,6 +20,7 @@ from relais.audit.display import change_lines
 from relais.audit.selectors import AuditFilter, list_entries
 from relais.contacts import selectors
 from relais.contacts.models import Contact
+from relais.listening.selectors import timeline_mentions
 from relais.matching import selectors as matching_selectors
 from relais.matching.hints import hints_for_contact
 from relais.timeline import selectors as timeline
@@ -60,6 +61,9 @@ def page_context(
     request: AuthedRequest, contact: Contact, **bound: forms.Form
 ) -> dict[str, Any]:
     entries = timeline.timeline_for(contact)
+    entries = sorted(
+        [*entries, *timeline_mentions(contact)], key=lambda e: e.at, reverse=True
+    )[:200]
     pickup = timeline.pickup_for(contact)
     return {
         "contact": contact,

@@ -60,10 +60,8 @@ SECTION_IDS = {
 def page_context(
     request: AuthedRequest, contact: Contact, **bound: forms.Form
 ) -> dict[str, Any]:
-    entries = timeline.timeline_for(contact)
-    entries = sorted(
-        [*entries, *timeline_mentions(contact)], key=lambda e: e.at, reverse=True
-    )[:200]
+    entries: list[Any] = [*timeline.timeline_for(contact), *timeline_mentions(contact)]
+    entries = sorted(entries, key=lambda e: e.at, reverse=True)[:200]
     pickup = timeline.pickup_for(contact)
     return {
         "contact": contact,

@@ -69,32 +69,41 @@ def _refused(mentions: Iterable[Mention]) -> set[tuple[str, int]]:
 NAME_MIN = 0.6
 
 
-def _by_name(name: str, refused: set[int]) -> tuple[int, float, list[str]] | None:
+Candidate = tuple[
+    int, float, list[str]
+]  # contact id, probability, the engine's reasons
+
+
+def _by_name(name: str) -> list[Candidate]:
+    """Active contacts the engine finds for this name at NAME_MIN or more."""
     first, _, last = name.strip().rpartition(" ")
     if not first or not last:
-        return None
+        return []
     record = draft_record(first_name=first, last_name=last)
     pairs = engine.find_matches_for(record, min_probability=NAME_MIN, limit=3)
-    found = {
-        (p.right_id if p.left_id == 0 else p.left_id): p
-        for p in pairs
-        if (p.right_id if p.left_id == 0 else p.left_id) not in refused
-    }
-    active = set(
+    found = {(p.right_id if p.left_id == 0 else p.left_id): p for p in pairs}
+    active = (
         Contact.objects.filter(pk__in=found, merged_into__isnull=True)
         .exclude(status=Contact.Status.ARCHIVED)
         .values_list("pk", flat=True)
     )
-    if len(active) != 1:
-        return None
-    (contact_id,) = active
-    pair = found[contact_id]
-    reasons = [e.detail % e.params for e in pair.evidence if e.outcome == "agree"]
-    return contact_id, pair.probability, reasons
+    return [
+        (
+            pk,
+            found[pk].probability,
+            [e.detail % e.params for e in found[pk].evidence if e.outcome == "agree"],
+        )
+        for pk in active
+    ]
 
 
-def link_mentions(mentions: list[Mention]) -> int:
-    """Link each unlinked mention to a contact when a rule finds one; returns how many."""
+def link_mentions(
+    mentions: list[Mention], names: dict[str, list[Candidate]] | None = None
+) -> int:
+    """Link each unlinked mention to a contact when a rule finds one; returns how many.
+
+    ``names`` caches the engine's answers by author name across calls (one poll pass).
+    """
     todo = [
         m
         for m in mentions
@@ -115,7 +124,7 @@ def link_mentions(mentions: list[Mention]) -> int:
     ):
         points.setdefault((kind, value), owner)
     refused = _refused(todo)
-    names: dict[str, tuple[int, float, list[str]] | None] = {}
+    names = {} if names is None else names
     linked: list[Mention] = []
     for mention in todo:
         key = author_key(mention)
@@ -130,15 +139,16 @@ def link_mentions(mentions: list[Mention]) -> int:
             if not mention.author_name:
                 continue
             if mention.author_name not in names:
-                names[mention.author_name] = _by_name(mention.author_name, no)
-            hit = names[mention.author_name]
-            if hit is None or hit[0] in no:
+                names[mention.author_name] = _by_name(mention.author_name)
+            left = [c for c in names[mention.author_name] if c[0] not in no]
+            if len(left) != 1:  # nobody, or two people of that name: no link
                 continue
-            mention.contact_id = hit[0]
+            contact_id, probability, reasons = left[0]
+            mention.contact_id = contact_id
             mention.link_evidence = {
                 "rule": "name",
-                "detail": "; ".join(hit[2]) or mention.author_name,
-                "score": round(hit[1], 3),
+                "detail": "; ".join(reasons) or mention.author_name,
+                "score": round(probability, 3),
             }
         linked.append(mention)
     Mention.objects.bulk_update(linked, ["contact", "link_evidence"])

@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -77,11 +78,15 @@ def _record_error(source: Source, message: str, now: dt.datetime) -> None:
 
 
 def _record_batch(
-    source: Source, batch: Batch, report: PollReport, now: dt.datetime
+    source: Source,
+    batch: Batch,
+    report: PollReport,
+    now: dt.datetime,
+    names: dict[str, Any],
 ) -> None:
     if not batch.not_modified:
         stored = store_items(source, batch.items)
-        link_mentions(stored.new)
+        link_mentions(stored.new, names)
         report.new += len(stored.new)
         report.updated += len(stored.updated)
         source.etag = batch.etag[:500]
@@ -101,6 +106,7 @@ def _record_batch(
 def poll_sources(sources: list[Source], concurrency: int = CONCURRENCY) -> PollReport:
     """Fetch and store these sources; never raises for one source's failure."""
     report = PollReport(sources=len(sources))
+    names: dict[str, Any] = {}  # the engine's answers by author name, for this pass
     pollable = [s for s in sources if s.kind != Source.Kind.WEBHOOK]
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         futures = {
@@ -122,7 +128,7 @@ def poll_sources(sources: list[Source], concurrency: int = CONCURRENCY) -> PollR
                 report.errors[source.name] = f"unexpected error: {type(exc).__name__}"
                 _record_error(source, report.errors[source.name], now)
                 continue
-            _record_batch(source, batch, report, now)
+            _record_batch(source, batch, report, now, names)
     return report
 
 

@@ -18,6 +18,14 @@ class Labelled:
     evidence: list[tuple[str, float]] = field(default_factory=list)
 
 
+def classifier_available() -> bool:
+    try:
+        from relais.listening import classification  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def label_texts(texts: list[str]) -> list[Labelled]:
     """One ``Labelled`` per text; empty labels when the classifier is not installed."""
     if not texts:

@@ -23,7 +23,7 @@ from relais.core.errors import RelaisError
 from ..connectors import Batch, SourceSpec, connector_for
 from ..models import Source
 from .linking import link_mentions
-from .store import store_items
+from .store import label_pending, store_items
 
 logger = logging.getLogger(__name__)
 CONCURRENCY = 16
@@ -134,7 +134,9 @@ def poll_sources(sources: list[Source], concurrency: int = CONCURRENCY) -> PollR
 
 def poll_all(concurrency: int = CONCURRENCY) -> PollReport:
     """One pass over every enabled source (``relais sources poll``)."""
-    return poll_sources(list(Source.objects.filter(enabled=True)), concurrency)
+    report = poll_sources(list(Source.objects.filter(enabled=True)), concurrency)
+    label_pending()
+    return report
 
 
 def poll_due(concurrency: int = CONCURRENCY) -> PollReport:
@@ -143,4 +145,6 @@ def poll_due(concurrency: int = CONCURRENCY) -> PollReport:
     due = Source.objects.filter(enabled=True).filter(
         Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
     )
-    return poll_sources(list(due), concurrency)
+    report = poll_sources(list(due), concurrency)
+    label_pending()
+    return report

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ..connectors import Item
 from ..models import Mention, MentionVersion, SeenItem, Source
 from ..text import canonical_url, digest
-from .labelling import label_texts, mention_text
+from .labelling import classifier_available, label_texts, mention_text
 
 
 @dataclass
@@ -178,3 +178,16 @@ def prune_seen(days: int) -> int:
     cutoff = timezone.now() - dt.timedelta(days=days)
     deleted, _ = SeenItem.objects.filter(last_seen__lt=cutoff).delete()
     return deleted
+
+
+def label_pending(limit: int = 5000) -> int:
+    """Label mentions stored before the classifier was installed (a batch per poll pass)."""
+    if not classifier_available():
+        return 0
+    pending = list(Mention.objects.filter(label="").order_by("id")[:limit])
+    _label(pending)
+    labelled = [m for m in pending if m.label]
+    Mention.objects.bulk_update(
+        labelled, ["label", "scores", "evidence", "lang"], batch_size=500
+    )
+    return len(labelled)

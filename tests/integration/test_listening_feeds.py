@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.utils import timezone
@@ -240,3 +241,35 @@ def test_unknown_content_needs_a_kind(feeds):
     feeds.serve("/page", "<html><body>Hello</body></html>", Content_Type="text/html")
     with pytest.raises(InvalidInput, match="give --kind"):
         add_source(actor=None, url=feeds.url("/page"))
+
+
+def test_cli_add_poll_and_list(feeds):
+    from click.testing import CliRunner
+
+    from relais.cli.commands import cli
+
+    runner = CliRunner()
+    feeds.serve_file("/blog.rss", "blog.rss", RSS)
+    added = runner.invoke(
+        cli, ["sources", "add", feeds.url("/blog.rss"), "--name", "Léa"]
+    )
+    assert added.exit_code == 0 and "Added source 'Léa' (rss)." in added.output
+    feeds.redirect("/gone", "http://169.254.169.254/")
+    runner.invoke(
+        cli, ["sources", "add", feeds.url("/gone"), "--kind", "rss", "--name", "gone"]
+    )
+    polled = runner.invoke(cli, ["sources", "poll"])
+    assert polled.exit_code == 0
+    assert "Polled 2 sources: 2 new mentions, 0 updated, 1 failed." in polled.stdout
+    assert "gone:" in polled.stderr and "link-local" in polled.stderr
+    listed = runner.invoke(cli, ["sources", "list", "--format", "jsonl"])
+    rows = {r["name"]: r for r in map(json.loads, listed.stdout.splitlines())}
+    assert rows["Léa"]["health"] == "ok" and rows["Léa"]["mentions"] == 2
+    assert (
+        rows["gone"]["health"] == "failing"
+        and "169.254.169.254" in rows["gone"]["last_error"]
+    )
+    duplicate = runner.invoke(
+        cli, ["sources", "add", feeds.url("/blog.rss"), "--name", "Léa"]
+    )
+    assert duplicate.exit_code == 1 and "already named" in duplicate.stderr

@@ -118,3 +118,11 @@ def test_contact_timeline_shows_their_mentions(member, mentions):
     html = _client(member).get(f"/contacts/{contact.pk}/").content.decode()
     assert "Relais, trois mois après" in html and "Great tool" in html
     assert f"/mentions/?contact={contact.pk}" in html
+
+
+def test_a_javascript_link_from_a_feed_is_never_a_link(member, mentions):
+    Mention.objects.filter(pk=mentions[0].pk).update(
+        url="javascript:alert(document.cookie)", title="Piège"
+    )
+    html = _client(member).get("/mentions/").content.decode()
+    assert "Piège" in html and "javascript:alert" not in html

@@ -118,6 +118,11 @@ class Mention(models.Model):
     def __str__(self) -> str:
         return self.title or self.text[:80]
 
+    @property
+    def link(self) -> str:
+        """The URL when it is a web address, safe for an href (never javascript: or data:)."""
+        return self.url if self.url.lower().startswith(("https://", "http://")) else ""
+
 
 class MentionVersion(models.Model):
     """A previous state of a mention that was edited in its source."""

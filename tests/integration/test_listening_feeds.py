@@ -273,3 +273,15 @@ def test_cli_add_poll_and_list(feeds):
         cli, ["sources", "add", feeds.url("/blog.rss"), "--name", "Léa"]
     )
     assert duplicate.exit_code == 1 and "already named" in duplicate.stderr
+
+
+def test_worker_job_polls_due_sources(feeds):
+    from huey.contrib.djhuey import HUEY
+
+    from relais.listening.tasks import poll_sources_due
+
+    feeds.serve_file("/blog.rss", "blog.rss", RSS)
+    add_source(actor=None, url=feeds.url("/blog.rss"), kind="rss")
+    assert "relais.listening.tasks.poll_sources_due" in HUEY._registry._registry
+    poll_sources_due.call_local()
+    assert Mention.objects.count() == 2

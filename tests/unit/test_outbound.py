@@ -138,3 +138,16 @@ def test_conditional_get_returns_304(server):
     assert first.status == 200 and first.headers["etag"] == '"abc"'
     second = outbound.fetch(server.url("/feed"), headers={"If-None-Match": '"abc"'})
     assert second.status == 304 and second.content == b""
+
+
+def test_nothing_listening_is_a_clear_error(settings):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[
+            1
+        ]  # closed again when the block ends: nothing listens there
+    settings.RELAIS_OUTBOUND_ALLOW = [f"localhost:{port}"]
+    with pytest.raises(outbound.OutboundError, match="no connection to localhost"):
+        outbound.fetch(f"http://localhost:{port}/")

@@ -112,8 +112,8 @@ def refusal(ip: IPAddress) -> str | None:
     return None
 
 
-def _resolve(url: str, host: str, port: int) -> str:
-    """The one address this request will connect to, after checking every address of host."""
+def _resolve(url: str, host: str, port: int) -> list[str]:
+    """The addresses this request may connect to, in the resolver's order, all checked."""
     try:
         literal = ipaddress.ip_address(host)
         addresses: list[IPAddress] = [literal]
@@ -137,8 +137,8 @@ def _resolve(url: str, host: str, port: int) -> str:
                     f"refused: {host} resolves to {ip}, {reason} "
                     "(list it in RELAIS_OUTBOUND_ALLOW as host:port to allow it)",
                 )
-    ip = addresses[0]
-    return f"[{ip}]" if ip.version == 6 else str(ip)
+    shown = (f"[{ip}]" if ip.version == 6 else str(ip) for ip in addresses)
+    return list(dict.fromkeys(shown))
 
 
 @cache
@@ -232,25 +232,48 @@ def _one(
     deadline: float,
 ) -> Response:
     scheme, host, host_header, port = _target(url)
-    address = _resolve(url, host, port)
+    addresses = _resolve(url, host, port)
     parts = urlsplit(url)
-    pinned = urlunsplit(
-        (scheme, f"{address}:{port}", parts.path or "/", parts.query, "")
-    )
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise OutboundTimeout(url, "timed out (total time limit)")
     sent = {"User-Agent": USER_AGENT, **(headers or {}), "Host": host_header}
     timeout = httpx.Timeout(remaining, connect=min(connect_timeout, remaining))
     extensions = {"sni_hostname": host} if scheme == "https" else {}
-    request = client.build_request(
-        method,
-        pinned,
-        headers=sent,
-        content=content,
-        timeout=timeout,
-        extensions=extensions,
-    )
+    for index, address in enumerate(addresses):
+        pinned = urlunsplit(
+            (scheme, f"{address}:{port}", parts.path or "/", parts.query, "")
+        )
+        request = client.build_request(
+            method,
+            pinned,
+            headers=sent,
+            content=content,
+            timeout=timeout,
+            extensions=extensions,
+        )
+        try:
+            return _read(client, request, url, max_bytes, connect_timeout, deadline)
+        except _Unreachable:
+            if index == len(addresses) - 1:  # e.g. IPv6 first on a host without IPv6
+                raise OutboundError(
+                    url, f"no connection to {host} ({', '.join(addresses)})"
+                ) from None
+    raise AssertionError("unreachable: _resolve returns at least one address")
+
+
+class _Unreachable(Exception):
+    """Connecting to one of the host's addresses failed; the next may work."""
+
+
+def _read(
+    client: httpx.Client,
+    request: httpx.Request,
+    url: str,
+    max_bytes: int,
+    connect_timeout: float,
+    deadline: float,
+) -> Response:
     try:
         reply = client.send(request, stream=True)
         try:
@@ -271,6 +294,8 @@ def _one(
                     raise OutboundTimeout(url, "timed out (total time limit)")
         finally:
             reply.close()
+    except httpx.ConnectError:
+        raise _Unreachable() from None
     except httpx.ConnectTimeout:
         raise OutboundTimeout(
             url, f"no connection within {connect_timeout:g} s"

@@ -13,6 +13,7 @@ from .demo import demo
 from .digest import digest
 from .export import export
 from .imports import import_
+from .mentions_classify import COMMANDS as MENTION_CLASSIFIER_COMMANDS
 from .merges import merge
 from .privacy import freshness, privacy
 from .reports import report
@@ -31,6 +32,15 @@ def cli() -> None:
     Every command applies pending database migrations first; the database lives in
     RELAIS_DATA_DIR (SQLite) or at RELAIS_DATABASE_URL (PostgreSQL).
     """
+
+
+@click.group(cls=RelaisGroup)
+def mentions() -> None:
+    """Mentions heard on blogs, forums, video channels and social accounts."""
+
+
+for command in MENTION_CLASSIFIER_COMMANDS:
+    mentions.add_command(command)
 
 
 for command in (
@@ -52,5 +62,6 @@ for command in (
     template,
     campaign,
     bounces,
+    mentions,
 ):
     cli.add_command(command)

@@ -125,5 +125,7 @@ def test_a_model_file_from_another_version_is_refused_with_its_name(tmp_path):
     document = json.loads((tmp_path / JSON_NAME).read_text())
     document["format"] = 99
     (tmp_path / JSON_NAME).write_text(json.dumps(document))
-    with pytest.raises(ValueError, match=r"mention-classifier.json: written by another version"):
+    with pytest.raises(
+        ValueError, match=r"mention-classifier.json: written by another version"
+    ):
         MentionModel.load(tmp_path)

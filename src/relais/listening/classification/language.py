@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _NOISE = re.compile(r"(?:https?://|www\.)\S+|@\w+|#")
@@ -238,5 +239,5 @@ def detect(text: str, weights: Mapping[str, float]) -> str:
         )
         if hits >= 2 and hits > ours:
             return best
-    score = sum(weights.get(g, 0.0) for g in grams(text))
+    score = sum(map(weights.get, grams(text), repeat(0.0)))
     return "fr" if score > 0 else "en"

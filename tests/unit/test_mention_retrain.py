@@ -37,6 +37,7 @@ def test_corrections_are_learnt_and_the_retrained_model_is_used_from_then_on(mod
     probe = "Restock alert: the pink hoodie is back in size S"
     assert active_dir() == SHIPPED_DIR
     before = classify_texts([probe])[0]
+    assert before.label != "purchase_intent"
 
     assert retrain(ALERTS) == model_dir
     assert active_dir() == model_dir

@@ -21,7 +21,7 @@ from relais.core.errors import InvalidInput
 from . import corpus, language
 from .labels import COMPLAINT, LABELS
 from .model import MentionModel
-from .store import retrained_dir
+from .store import SHIPPED_DIR, retrained_dir
 from .text import char_ngrams, normalise, word_ngrams
 
 MIN_DF = 2
@@ -158,8 +158,7 @@ def retrain(extra: Iterable[tuple[str, str]], destination: Path | None = None) -
     ``RELAIS_MENTION_MODEL_DIR`` (default: ``mention-model`` in ``RELAIS_DATA_DIR``), which
     ``classify_texts`` reads from then on.
     """
-    shipped = train_shipped()
-    corrections = _corrections(extra, shipped)
+    corrections = _corrections(extra, MentionModel.load(SHIPPED_DIR))
     corrected = {e.text for e in corrections}
     examples = [
         e for e in corpus.load("train") if e.text not in corrected

@@ -22,14 +22,13 @@ _HANDLE = re.compile(r"(?<![\w@])@\w+")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z0-9_']+|[?!$]")
 
-WORD_NGRAMS = (1, 2)
 CHAR_NGRAMS = (3, 5)
 
 
 def normalise(text: str) -> str:
     """Folded text with placeholders: 'Voir https://x.co @Marque' -> 'voir xurlx xuserx'."""
+    text = _EMAIL.sub(" xmailx ", text)  # before links: an address's domain is not a link
     text = _URL.sub(" xurlx ", text)
-    text = _EMAIL.sub(" xmailx ", text)
     text = _HANDLE.sub(" xuserx ", text)
     return _DIGIT.sub("0", fold(text))
 

@@ -27,7 +27,8 @@ CHAR_NGRAMS = (3, 5)
 
 def normalise(text: str) -> str:
     """Folded text with placeholders: 'Voir https://x.co @Marque' -> 'voir xurlx xuserx'."""
-    text = _EMAIL.sub(" xmailx ", text)  # before links: an address's domain is not a link
+    # Addresses before links: the domain of an address is not a link.
+    text = _EMAIL.sub(" xmailx ", text)
     text = _URL.sub(" xurlx ", text)
     text = _HANDLE.sub(" xuserx ", text)
     return _DIGIT.sub("0", fold(text))

@@ -129,3 +129,18 @@ def test_a_model_file_from_another_version_is_refused_with_its_name(tmp_path):
         ValueError, match=r"mention-classifier.json: written by another version"
     ):
         MentionModel.load(tmp_path)
+
+
+def test_odd_input_gets_a_label_not_a_crash():
+    texts = [
+        "",
+        "   ",
+        "\x00\x07",
+        "🙄",
+        "?" * 500,
+        "tres " * 20_000,
+        "https://example.com",
+    ]
+    results = classify_texts(texts)
+    assert [r.label in LABELS for r in results] == [True] * len(texts)
+    assert [r.lang for r in results[:5]] == ["und"] * 5

@@ -14,6 +14,7 @@ from .digest import digest
 from .export import export
 from .imports import import_
 from .listening import mentions, sources
+from .mentions_classify import COMMANDS as MENTION_CLASSIFIER_COMMANDS
 from .merges import merge
 from .privacy import freshness, privacy
 from .reports import report
@@ -32,6 +33,10 @@ def cli() -> None:
     Every command applies pending database migrations first; the database lives in
     RELAIS_DATA_DIR (SQLite) or at RELAIS_DATABASE_URL (PostgreSQL).
     """
+
+
+for command in MENTION_CLASSIFIER_COMMANDS:
+    mentions.add_command(command)
 
 
 for command in (

@@ -174,11 +174,12 @@ def test_read_only_users_cannot_triage(source, reader):
 def test_list_and_counts_filter(source, api: Api):
     _store(source, Item(guid="1", text="un"), Item(guid="2", text="deux"))
     Mention.objects.filter(guid="1").update(label="praise", lang="fr")
+    Mention.objects.filter(guid="2").update(label="question", lang="fr")
     listed = api.get("/mentions", label="praise")
     assert listed.status_code == 200
     assert [m["guid"] for m in listed.json()["items"]] == ["1"]
     counts = api.get("/mentions/counts").json()
-    assert counts["label"] == {"praise": 1, "": 1} and counts["status"] == {"new": 2}
+    assert counts["label"] == {"praise": 1, "question": 1} and counts["status"] == {"new": 2}
     assert api.get("/mentions/999999").status_code == 404
 
 

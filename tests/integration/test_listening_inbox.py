@@ -253,3 +253,23 @@ def test_spike_far_above_the_usual_day(source):
         ],
     )
     assert spikes(now) == {"tag #relais": {"today": 12, "usual": 2.0}}
+
+
+def test_stored_mentions_are_labelled_by_the_classifier(source):
+    complaint, praise = _store(
+        source,
+        Item(
+            guid="c1",
+            text="Trois semaines que ma commande n'est pas arrivée et le service client "
+            "ne répond plus à mes mails. Je veux être remboursée.",
+        ),
+        Item(
+            guid="p1",
+            text="Honestly the best support team I've dealt with this year, they "
+            "sorted everything in ten minutes. Thank you!",
+        ),
+    )
+    assert complaint.label == "complaint" and complaint.lang == "fr"
+    assert praise.label == "praise" and praise.lang == "en"
+    assert abs(sum(complaint.scores.values()) - 1) < 0.01
+    assert complaint.evidence, "the label comes with the features that weighed most"

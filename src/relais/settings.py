@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "relais.reminders",
     "relais.privacy",
     "relais.outreach",
+    "relais.insight",
     "relais.web",
 ]
 

@@ -1,0 +1,189 @@
+"""Reading a contact's profile: every source, strongest first, and what they add up to.
+
+Sources, in the order the page shows them: the person's own answers (confidence 0.9),
+colleagues' assessments averaged (0.5 for one, up to 0.8 with several who agree), and the
+style of the messages they wrote (the style estimate's own confidence, which is low for
+little or mixed text). The profile takes its position from the strongest source present;
+the others are shown beside it with their own reading, so a disagreement is visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relais.contacts.models import Contact
+from relais.timeline.models import Interaction, Participant
+
+from . import advice
+from .models import Assessment
+from .style import StyleEstimate, estimate
+from .types import Position
+
+SELF_CONFIDENCE = 0.9
+TEXT_CHANNELS = ("email", "linkedin", "social", "sms", "other")
+MAX_MESSAGES = 200
+_FRENCH = {
+    "je",
+    "vous",
+    "nous",
+    "le",
+    "la",
+    "les",
+    "est",
+    "pour",
+    "avec",
+    "merci",
+    "bonjour",
+}
+_ENGLISH = {
+    "i",
+    "you",
+    "we",
+    "the",
+    "is",
+    "for",
+    "with",
+    "thanks",
+    "hello",
+    "and",
+    "to",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str  # self, colleagues, text
+    position: Position | None
+    confidence: float
+    count: int  # answers sets, colleagues, or messages
+    detail: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Profile:
+    contact: Contact
+    sources: list[Source]
+    style: StyleEstimate | None
+
+    @property
+    def primary(self) -> Source | None:
+        usable = [s for s in self.sources if s.position is not None]
+        return usable[0] if usable else None
+
+    @property
+    def position(self) -> Position | None:
+        return self.primary.position if self.primary else None
+
+    def describe(self, lang: str) -> dict[str, object] | None:
+        if self.position is None:
+            return None
+        return advice.describe(self.position.type, lang, self.contact.display_name)
+
+    def as_record(self) -> dict[str, object] | None:
+        """The ``profile`` of the API and the export: source, type, axes, confidence."""
+        primary = self.primary
+        if primary is None or primary.position is None:
+            return None
+        return {
+            "source": primary.kind,
+            "type": primary.position.type,
+            "disc": primary.position.disc,
+            "pace": round(primary.position.pace, 3),
+            "focus": round(primary.position.focus, 3),
+            "confidence": primary.confidence,
+            "sources": [
+                {
+                    "kind": s.kind,
+                    "type": s.position.type if s.position else None,
+                    "confidence": s.confidence,
+                    "count": s.count,
+                }
+                for s in self.sources
+            ],
+        }
+
+
+def guess_language(texts: list[str], preferred: str = "") -> str:
+    """'fr' or 'en': the contact's language when set, else the commoner function words."""
+    if preferred[:2] in ("fr", "en"):
+        return preferred[:2]
+    words = " ".join(texts).lower().split()
+    fr = sum(w in _FRENCH for w in words)
+    en = sum(w in _ENGLISH for w in words)
+    return "fr" if fr > en else "en"
+
+
+def written_by(contact: Contact) -> list[str]:
+    """What ``contact`` wrote that the base holds: inbound messages they sent, newest first."""
+    bodies = (
+        Interaction.objects.filter(
+            participants__contact=contact,
+            participants__role__in=(Participant.Role.FROM,),
+            direction=Interaction.Direction.INBOUND,
+            channel__in=TEXT_CHANNELS,
+        )
+        .exclude(body="")
+        .values_list("body", flat=True)[:MAX_MESSAGES]
+    )
+    return list(bodies)
+
+
+def _colleagues(rows: list[Assessment]) -> Source | None:
+    if not rows:
+        return None
+    pace = sum(r.pace for r in rows) / len(rows)
+    focus = sum(r.focus for r in rows) / len(rows)
+    spread = max(
+        max(abs(r.pace - pace) for r in rows), max(abs(r.focus - focus) for r in rows)
+    )
+    confidence = min(0.8, 0.35 + 0.15 * len(rows)) * (1 - min(0.5, spread / 2))
+    return Source(
+        "colleagues",
+        Position(pace, focus),
+        round(confidence, 2),
+        len(rows),
+        {"spread": round(spread, 2)},
+    )
+
+
+def profile_for(contact: Contact) -> Profile:
+    """Every source of ``contact``'s profile, strongest first."""
+    rows = list(Assessment.objects.filter(contact=contact))
+    sources: list[Source] = []
+    own = next((r for r in rows if r.source == Assessment.Source.SELF), None)
+    if own is not None:
+        sources.append(
+            Source(
+                "self",
+                Position(own.pace, own.focus),
+                SELF_CONFIDENCE,
+                1,
+                {"answered_at": own.created_at.isoformat()},
+            )
+        )
+    colleagues = _colleagues(
+        [r for r in rows if r.source == Assessment.Source.COLLEAGUE]
+    )
+    if colleagues:
+        sources.append(colleagues)
+    texts = written_by(contact)
+    style = None
+    if texts:
+        style = estimate(texts, guess_language(texts, contact.language))
+        position = (
+            Position(style.pace_score, style.focus_score)
+            if style.enough_text
+            and style.pace_score is not None
+            and style.focus_score is not None
+            else None
+        )
+        sources.append(
+            Source(
+                "text",
+                position,
+                style.confidence or 0.0,
+                style.messages,
+                {"words": style.words, "lang": style.lang},
+            )
+        )
+    return Profile(contact, sources, style)

@@ -45,15 +45,17 @@ def test_markers_meet_the_targets_on_held_out_writers(report: dict, lang: str) -
 
 
 @pytest.mark.parametrize("lang", ["all", "en", "fr"])
-def test_markers_beat_both_baselines_on_focus_and_quadrant(
-    report: dict, lang: str
-) -> None:
+def test_markers_beat_both_baselines(report: dict, lang: str) -> None:
     ours = report[lang]["markers"]
     for baseline in ("majority", "sentence_length"):
         theirs = report[lang][baseline]
         assert ours["focus_macro_f1"] > theirs["focus_macro_f1"] + 0.3
         assert ours["quadrant_accuracy"] > theirs["quadrant_accuracy"] + 0.2
-        assert ours["pace_macro_f1"] >= theirs["pace_macro_f1"]
+    # The corpus holds direct writers with long sentences and reflective ones with short
+    # sentences, so sentence length alone does not settle pace: the markers must do better.
+    assert (
+        ours["pace_macro_f1"] >= report[lang]["sentence_length"]["pace_macro_f1"] + 0.1
+    )
 
 
 def test_every_text_under_the_floor_abstains(report: dict) -> None:

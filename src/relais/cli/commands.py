@@ -15,6 +15,7 @@ from .export import export
 from .imports import import_
 from .merges import merge
 from .privacy import freshness, privacy
+from .profiles import profile
 from .reports import report
 from .segments import segments
 from .serve import serve
@@ -52,5 +53,6 @@ for command in (
     template,
     campaign,
     bounces,
+    profile,
 ):
     cli.add_command(command)

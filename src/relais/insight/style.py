@@ -42,8 +42,9 @@ FEATURES = (
     "we",
     "exclamations",
     "emoji",
-    "words_per_message",
 )
+# Reported, not weighed: how a text was cut into messages (an export, a paste) moves it.
+LENGTH = "words_per_message"
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*'?")
 _ELIDED = re.compile(r"^(qu|jusqu|lorsqu|puisqu|[ldjtmsnc])'(.+)$")
 _SENTENCE_END = re.compile(r"[.!?…]+|\n")
@@ -94,7 +95,7 @@ class Markers:
 def measure(texts: list[str], lang: str) -> Markers:
     """The markers of ``texts`` (one person's messages), ``lang`` 'fr' or 'en'."""
     lang = "fr" if lang == "fr" else "en"
-    counts = dict.fromkeys(FEATURES, 0.0)
+    counts = dict.fromkeys((*FEATURES, LENGTH), 0.0)
     words = sentences = messages = vous = tu = 0
     for text in texts:
         toks = tokens(text, lang)

@@ -17,6 +17,7 @@ from relais.accounts.api import router as accounts_router
 from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
+from relais.insight.api import router as insight_router
 from relais.matching.api import routers as matching_routers
 from relais.outreach.api import router as outreach_router
 from relais.outreach.api_check import router as outreach_check_router
@@ -69,5 +70,6 @@ for router in (
     outreach_router,
     outreach_check_router,
     outreach_report_router,
+    insight_router,
 ):
     api.add_router("", router)

@@ -11,10 +11,8 @@ import click
 
 from relais.contacts.selectors import get_contact
 from relais.insight.playbooks import CHANNELS, GOALS, playbook
-from relais.insight.profiles import guess_language, profile_for
+from relais.insight.profiles import profile_for, style_summary
 from relais.insight.services import questionnaire_url
-from relais.insight.style import estimate
-from relais.insight.types import blend, quadrant
 
 from .base import RelaisGroup
 
@@ -24,31 +22,6 @@ LANG = click.Choice(["fr", "en"])
 @click.group(cls=RelaisGroup)
 def profile() -> None:
     """Communication profiles: style of a text, a contact's profile, playbooks."""
-
-
-def style_record(text: str, lang: str | None) -> dict[str, object]:
-    """The command-line contract of ``relais profile style`` (docs/profiles.md)."""
-    texts = re.split(
-        r"\f|^---$", text, flags=re.MULTILINE
-    )  # several messages, if marked
-    result = estimate(texts, lang or guess_language(texts))
-    known = (
-        result.enough_text
-        and result.pace_score is not None
-        and result.focus_score is not None
-    )
-    return {
-        "enough_text": result.enough_text,
-        "pace": result.pace,
-        "focus": result.focus,
-        "disc": quadrant(result.pace_score, result.focus_score) if known else None,  # type: ignore[arg-type]
-        "type": blend(result.pace_score, result.focus_score) if known else None,  # type: ignore[arg-type]
-        "confidence": result.confidence,
-        "words": result.words,
-        "markers": result.markers if result.enough_text else None,
-        "formality": result.formality,
-        "lang": result.lang,
-    }
 
 
 @profile.command("style")
@@ -67,8 +40,11 @@ def style_record(text: str, lang: str | None) -> dict[str, object]:
     help="Language of the text; guessed when omitted.",
 )
 def style(fmt: str, lang: str | None) -> None:
-    """The communication style of one person's writing, read on standard input."""
-    record = style_record(sys.stdin.read(), lang)
+    """The communication style of one person's writing, read on standard input.
+
+    Messages may be separated by a line holding only ``---`` or by a form feed."""
+    texts = re.split(r"\f|^---$", sys.stdin.read(), flags=re.MULTILINE)
+    record = style_summary(texts, lang)
     click.echo(json.dumps(record, ensure_ascii=False))
 
 

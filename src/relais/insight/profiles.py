@@ -79,18 +79,18 @@ class Profile:
             return None
         return advice.describe(self.position.type, lang, self.contact.display_name)
 
-    def as_record(self) -> dict[str, object] | None:
-        """The ``profile`` of the API and the export: source, type, axes, confidence."""
+    def as_record(self) -> dict[str, object]:
+        """The ``profile`` of the API and the export: source, type, axes, confidence (all
+        None when no source says anything yet), and every source with its own reading."""
         primary = self.primary
-        if primary is None or primary.position is None:
-            return None
+        position = primary.position if primary else None
         return {
-            "source": primary.kind,
-            "type": primary.position.type,
-            "disc": primary.position.disc,
-            "pace": round(primary.position.pace, 3),
-            "focus": round(primary.position.focus, 3),
-            "confidence": primary.confidence,
+            "source": primary.kind if primary else None,
+            "type": position.type if position else None,
+            "disc": position.disc if position else None,
+            "pace": round(position.pace, 3) if position else None,
+            "focus": round(position.focus, 3) if position else None,
+            "confidence": primary.confidence if primary else None,
             "sources": [
                 {
                     "kind": s.kind,
@@ -101,6 +101,29 @@ class Profile:
                 for s in self.sources
             ],
         }
+
+
+def style_summary(texts: list[str], lang: str | None = None) -> dict[str, object]:
+    """The style of one person's ``texts`` as the CLI and the API print it (docs/profiles.md):
+    with ``enough_text`` false, every reading is None."""
+    result = estimate(texts, lang or guess_language(texts))
+    position = (
+        Position(result.pace_score, result.focus_score)
+        if result.pace_score is not None and result.focus_score is not None
+        else None
+    )
+    return {
+        "enough_text": result.enough_text,
+        "pace": result.pace,
+        "focus": result.focus,
+        "disc": position.disc if position else None,
+        "type": position.type if position else None,
+        "confidence": result.confidence,
+        "words": result.words,
+        "markers": result.markers if result.enough_text else None,
+        "formality": result.formality,
+        "lang": result.lang,
+    }
 
 
 def guess_language(texts: list[str], preferred: str = "") -> str:

@@ -23,7 +23,7 @@ from relais.privacy.services.erasure import erase_contacts
 from relais.privacy.services.self_update import issue_link
 from relais.timeline.services import log_interaction
 
-from .api_fixtures import api, bearer  # noqa: F401
+from .api_fixtures import bearer
 
 pytestmark = pytest.mark.django_db
 CORPUS = {
@@ -219,7 +219,8 @@ def test_coach_fragment_beside_the_mail_form(jan, member):
     assert 'data-code="too_long"' not in short.content.decode()
 
 
-def test_api_profile_assess_playbook_style(jan, api, reader):
+def test_api_profile_assess_playbook_style(jan, member, reader):
+    api = bearer(member)
     empty = api.get(f"/contacts/{jan.pk}/profile").json()
     assert empty["type"] is None and empty["sources"] == []
     assert (

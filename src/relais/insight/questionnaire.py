@@ -8,6 +8,7 @@ inaccurate) to 5 (very accurate); a reversed item counts the other way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from relais.core.errors import InvalidInput
@@ -82,7 +83,7 @@ ITEMS: tuple[Item, ...] = (
 )
 
 
-def score(answers: dict[str, object]) -> tuple[float, float]:
+def score(answers: Mapping[str, object]) -> tuple[float, float]:
     """(pace, focus) in -1…1 from every item answered 1–5; InvalidInput names each item
     missing or out of range."""
     errors: dict[str, str] = {}
@@ -144,7 +145,7 @@ SLIDERS: tuple[tuple[str, str, str, str, str, str], ...] = (
 )
 
 
-def slider_axes(values: dict[str, object]) -> tuple[float, float]:
+def slider_axes(values: Mapping[str, object]) -> tuple[float, float]:
     """(pace, focus) in -1…1 from the four sliders; InvalidInput names each bad slider."""
     errors: dict[str, str] = {}
     got: dict[str, int] = {}

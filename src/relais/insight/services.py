@@ -7,6 +7,7 @@ served on its own page. Nothing here issues or checks tokens itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -39,7 +40,7 @@ def questionnaire_url(contact: Contact, *, actor: User | None = None) -> str:
 
 
 def submit_self_answers(
-    link: SelfUpdateLink, answers: dict[str, object], lang: str = ""
+    link: SelfUpdateLink, answers: Mapping[str, object], lang: str = ""
 ) -> Assessment:
     """Store the person's own answers (from an opened link): the latest replaces earlier ones."""
     pace, focus = score(answers)
@@ -66,7 +67,7 @@ def submit_self_answers(
 
 
 def assess(
-    *, actor: User | None, contact: Contact, sliders: dict[str, object]
+    *, actor: User | None, contact: Contact, sliders: Mapping[str, object]
 ) -> Assessment:
     """Record (or replace) ``actor``'s four-slider view of ``contact``."""
     ensure_can_write(actor)

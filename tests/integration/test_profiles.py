@@ -310,3 +310,79 @@ def test_cli_show_and_playbook(jan, member):
     assert "[sell-reflective]" in book.output and "[sell-people]" in book.output
     missing = runner.invoke(cli, ["profile", "show", "999999"])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def test_stored_profile_feeds_the_export_and_segments(jan, make_contact, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from relais.contacts.export import contacts_for_export, write_jsonl
+    from relais.contacts.segments.selectors import contacts_matching
+    from relais.core.errors import InvalidInput
+    from relais.insight.models import ContactProfile
+
+    sam = make_contact(first_name="Sam", last_name="Ode", emails=["sam@example.org"])
+    kim = make_contact(first_name="Kim", last_name="Lau", emails=["kim@example.org"])
+    services.assess(
+        actor=member, contact=jan, sliders={"s1": 90, "s2": 90, "s3": 10, "s4": 10}
+    )
+    services.assess(
+        actor=member, contact=sam, sliders={"s1": 10, "s2": 10, "s3": 90, "s4": 90}
+    )
+    wrote(kim, "fr-09")  # text only: stored by the refresh, not yet
+    assert not ContactProfile.objects.filter(contact=kim).exists()
+    result = CliRunner().invoke(cli, ["profile", "refresh"])
+    assert result.exit_code == 0 and "3 profile(s) stored." in result.output
+
+    def names(definition):
+        return {c.first_name for c in contacts_matching(definition)}
+
+    both = {
+        "match": "all",
+        "criteria": [{"field": "profile", "op": "in", "value": ["D", "I"]}],
+    }
+    assert names(both) == {"Jan", "Kim"}
+    s_only = {"criteria": [{"field": "profile", "op": "in", "value": ["S"]}]}
+    assert names(s_only) == {"Sam"}
+    not_d = {"criteria": [{"field": "profile", "op": "not_in", "value": ["D"]}]}
+    assert "Jan" not in names(not_d) and {"Sam", "Kim"} <= names(not_d)
+    with pytest.raises(InvalidInput) as exc:
+        contacts_matching(
+            {"criteria": [{"field": "profile", "op": "in", "value": ["X"]}]}
+        )
+    assert "definition.criteria.0.value" in exc.value.errors
+
+    import io
+
+    out = io.StringIO()
+    with CaptureQueriesContext(connection) as queries:
+        write_jsonl(out, contacts_for_export())
+    records = {r["first_name"]: r for r in map(json.loads, out.getvalue().splitlines())}
+    assert (
+        records["Jan"]["profile"]["type"] == "D"
+        and records["Jan"]["profile"]["source"] == "colleagues"
+    )
+    assert (
+        records["Kim"]["profile"]["source"] == "text"
+        and records["Kim"]["profile"]["disc"] == "I"
+    )
+    assert len(queries) < 12  # one join, not a query per contact
+    no_profile = make_contact(first_name="Lou", last_name="Nil")
+    out = io.StringIO()
+    write_jsonl(out, contacts_for_export())
+    assert '"first_name": "Lou"' in out.getvalue()
+    lou = next(
+        r
+        for r in map(json.loads, out.getvalue().splitlines())
+        if r["id"] == no_profile.pk
+    )
+    assert lou["profile"] is None
+
+
+def test_segment_builder_offers_the_profile_criterion(member):
+    client = Client()
+    client.force_login(member)
+    row = client.get(
+        "/segments/row/", {"index": 0, "field-0": "profile"}
+    ).content.decode()
+    assert '<option value="D"' in row and '<option value="C"' in row

@@ -13,6 +13,7 @@ from relais.contacts.selectors import get_contact
 from relais.insight.playbooks import CHANNELS, GOALS, playbook
 from relais.insight.profiles import profile_for, style_summary
 from relais.insight.services import questionnaire_url
+from relais.insight.stored import refresh_all
 
 from .base import RelaisGroup
 
@@ -113,3 +114,10 @@ def playbook_command(contact_id: int, channel: str, goal: str, lang: str) -> Non
 def link(contact_id: int) -> None:
     """The questionnaire link to send a contact (their self-update link's token)."""
     click.echo(questionnaire_url(get_contact(contact_id)))
+
+
+@profile.command("refresh")
+def refresh() -> None:
+    """Store every contact's profile afresh, for exports and segments (also done nightly)."""
+    stored = refresh_all()
+    click.echo(f"{stored} profile(s) stored.")

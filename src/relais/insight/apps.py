@@ -5,3 +5,8 @@ class InsightConfig(AppConfig):
     name = "relais.insight"
     label = "insight"
     verbose_name = "Insight"
+
+    def ready(self) -> None:
+        from .stored import register
+
+        register()

@@ -54,3 +54,38 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} {self.contact_id}: {self.pace:+.2f}/{self.focus:+.2f}"
+
+
+class ContactProfile(models.Model):
+    """The profile as last computed, so that exports and segments can read it in bulk.
+
+    Refreshed when someone answers or assesses, by ``relais profile refresh`` and nightly
+    (new messages move the text estimate); the page always computes it afresh.
+    """
+
+    contact = models.OneToOneField(
+        "contacts.Contact",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="communication_profile",
+    )
+    source = models.CharField(max_length=16)  # self, colleagues, text
+    type = models.CharField(max_length=4)
+    disc = models.CharField(max_length=1, db_index=True)
+    pace = models.FloatField()
+    focus = models.FloatField()
+    confidence = models.FloatField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.type} ({self.source}, {self.confidence:.2f})"
+
+    def as_record(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "type": self.type,
+            "disc": self.disc,
+            "pace": round(self.pace, 3),
+            "focus": round(self.focus, 3),
+            "confidence": self.confidence,
+        }

@@ -23,6 +23,7 @@ from relais.privacy.services.self_update import self_update_url
 
 from .models import Assessment
 from .questionnaire import score, slider_axes
+from .stored import refresh_profile
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
@@ -63,6 +64,7 @@ def submit_self_answers(
             contact_id=link.contact_id,
             changes={"link": link.pk},
         )
+    refresh_profile(link.contact)
     return assessment
 
 
@@ -94,4 +96,5 @@ def assess(
             contact_id=contact.pk,
             changes={"pace": pace, "focus": focus},
         )
+    refresh_profile(contact)
     return assessment

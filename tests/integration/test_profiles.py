@@ -386,3 +386,32 @@ def test_segment_builder_offers_the_profile_criterion(member):
         "/segments/row/", {"index": 0, "field-0": "profile"}
     ).content.decode()
     assert '<option value="D"' in row and '<option value="C"' in row
+
+
+def test_merge_carries_profiles_and_undo_restores_them(
+    jan, make_contact, member, admin
+):
+    from relais.insight.models import ContactProfile
+    from relais.matching.services.merge import merge_contacts
+    from relais.matching.services.undo import undo_merge
+
+    twin = make_contact(
+        first_name="Jan", last_name="Vos", emails=["j.vos@halden.example"]
+    )
+    services.assess(
+        actor=member, contact=jan, sliders={"s1": 90, "s2": 90, "s3": 10, "s4": 10}
+    )
+    services.assess(
+        actor=member, contact=twin, sliders={"s1": 80, "s2": 80, "s3": 20, "s4": 20}
+    )
+    services.assess(
+        actor=admin, contact=twin, sliders={"s1": 70, "s2": 70, "s3": 30, "s4": 30}
+    )
+    merge = merge_contacts(actor=admin, survivor=jan, merged=twin)
+    # member's two assessments fold into one; admin's moves over; one stored profile left.
+    assert Assessment.objects.filter(contact=jan).count() == 2
+    assert ContactProfile.objects.filter(contact=jan).count() == 1
+    assert profile_for(jan).primary.count == 2
+    undo_merge(actor=admin, merge_id=merge.pk)
+    assert Assessment.objects.filter(contact=twin).count() == 2
+    assert ContactProfile.objects.filter(contact=twin).count() == 1

@@ -63,10 +63,10 @@ class ContactProfile(models.Model):
     (new messages move the text estimate); the page always computes it afresh.
     """
 
+    # Its own id, not the contact's: a merge carries the row to the survivor like any other.
     contact = models.OneToOneField(
         "contacts.Contact",
         on_delete=models.CASCADE,
-        primary_key=True,
         related_name="communication_profile",
     )
     source = models.CharField(max_length=16)  # self, colleagues, text

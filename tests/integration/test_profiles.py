@@ -415,3 +415,55 @@ def test_merge_carries_profiles_and_undo_restores_them(
     undo_merge(actor=admin, merge_id=merge.pk)
     assert Assessment.objects.filter(contact=twin).count() == 2
     assert ContactProfile.objects.filter(contact=twin).count() == 1
+
+
+def test_campaign_page_shows_the_spread_of_profiles(jan, make_contact, member):
+    from relais.contacts.segments.services import create_segment
+    from relais.outreach.services.campaigns import create_campaign
+    from relais.outreach.services.templates import create_template
+
+    sam = make_contact(
+        first_name="Sam", last_name="Ode", emails=["sam@example.org"], tags=["Salon"]
+    )
+    make_contact(
+        first_name="Lou", last_name="Nil", emails=["lou@example.org"], tags=["Salon"]
+    )
+    jan_tagged = make_contact(
+        first_name="Ana", last_name="Ruiz", emails=["ana@example.org"], tags=["Salon"]
+    )
+    services.assess(
+        actor=member, contact=sam, sliders={"s1": 90, "s2": 90, "s3": 10, "s4": 10}
+    )
+    services.assess(
+        actor=member,
+        contact=jan_tagged,
+        sliders={"s1": 80, "s2": 90, "s3": 20, "s4": 10},
+    )
+    services.assess(
+        actor=member, contact=jan, sliders={"s1": 10, "s2": 10, "s3": 90, "s4": 90}
+    )  # not in it
+    segment = create_segment(
+        actor=member,
+        name="Salon",
+        definition={"criteria": [{"field": "tags", "op": "any", "value": ["Salon"]}]},
+    )
+    template = create_template(
+        actor=member,
+        name="T",
+        language="en",
+        subject="Hello",
+        body_text="Hi {{ first_name }}",
+    )
+    campaign = create_campaign(
+        actor=member, name="C", segment=segment, steps=[(template, 0)]
+    )
+    client = Client()
+    client.force_login(member)
+    page = client.get(f"/outreach/campaigns/{campaign.pk}/").content.decode()
+    assert f"/outreach/campaigns/{campaign.pk}/profiles/" in page
+    spread = client.get(f"/outreach/campaigns/{campaign.pk}/profiles/").content.decode()
+    assert 'data-total="2"' in spread
+    assert 'data-disc="D"><strong>D</strong>&nbsp;2' in spread
+    assert 'data-disc="S"><strong>S</strong>&nbsp;0' in spread
+    assert "no profile 1" in spread and "keep it short" in spread
+    assert client.get("/outreach/campaigns/999999/profiles/").status_code == 404

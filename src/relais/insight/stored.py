@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 
 from relais.contacts.extensions import (
     RecordField,
@@ -79,3 +79,17 @@ def register() -> None:
     add_segment_field(
         SegmentField("profile", ("in", "not_in"), QUADRANTS, _disc_condition)
     )
+
+
+def spread(contacts: QuerySet[Contact]) -> dict[str, int]:
+    """How many of ``contacts`` have each stored quadrant, and how many have none."""
+    counts = dict.fromkeys((*QUADRANTS, "none"), 0)
+    rows = (
+        contacts.order_by()
+        .values("communication_profile__disc")
+        .annotate(n=Count("pk"))
+        .values_list("communication_profile__disc", "n")
+    )
+    for disc, n in rows:
+        counts[disc or "none"] += n
+    return counts

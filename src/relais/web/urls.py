@@ -98,6 +98,11 @@ urlpatterns = [
         profiles.mail_coach,
         name="outreach_mail_coach",
     ),
+    path(
+        "outreach/campaigns/<int:pk>/profiles/",
+        profiles.campaign_profiles,
+        name="campaign_profiles",
+    ),
     # Public: the self-update link's token is the credential (views/questionnaire.py).
     path("profile/<str:token>/", questionnaire.questionnaire, name="questionnaire"),
     path("tasks/", tasks.task_list, name="tasks"),

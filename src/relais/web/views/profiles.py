@@ -11,12 +11,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from relais.contacts import selectors
 from relais.contacts.models import Contact
+from relais.contacts.segments.selectors import segment_contacts
 from relais.core.errors import InvalidInput
 from relais.insight import services
 from relais.insight.coach import coach
@@ -24,6 +25,8 @@ from relais.insight.models import Assessment
 from relais.insight.playbooks import CHANNELS, GOALS, playbook
 from relais.insight.profiles import Profile, profile_for
 from relais.insight.questionnaire import SLIDERS
+from relais.insight.stored import spread
+from relais.outreach.models import Campaign
 
 from .base import AuthedRequest, web_view, write_view
 
@@ -135,4 +138,38 @@ def mail_coach(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "web/profiles/_coach.html",
         {"contact": contact, "findings": findings, **profile_context(profile)},
+    )
+
+
+SPREAD_HINTS = {  # marked for translation here, translated when shown
+    "D": gettext_noop(
+        "Mostly direct and task-focused readers: keep it short, the ask first."
+    ),
+    "I": gettext_noop(
+        "Mostly direct and people-focused readers: a friendly, lively tone works."
+    ),
+    "S": gettext_noop(
+        "Mostly reflective and people-focused readers: a warm opening, no pressure."
+    ),
+    "C": gettext_noop(
+        "Mostly reflective and task-focused readers: context, facts and figures."
+    ),
+}
+
+
+@web_view
+def campaign_profiles(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The spread of stored profiles in a campaign's segment (HTMX, on the campaign page)."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    counts = spread(segment_contacts(campaign.segment)) if campaign.segment else {}
+    profiled = {k: v for k, v in counts.items() if k != "none"}
+    total = sum(profiled.values())
+    top = max(profiled, key=lambda k: profiled[k]) if total else ""
+    hint = ""
+    if total and profiled[top] * 2 > total:
+        hint = str(_(SPREAD_HINTS[top]))
+    return render(
+        request,
+        "web/profiles/_spread.html",
+        {"counts": counts, "profiled": profiled, "total": total, "hint": hint},
     )

@@ -35,6 +35,7 @@ def test_sixteen_types_and_the_quadrant_rule() -> None:
     )
     assert quadrant(0.6, -0.5) == "D" and quadrant(0.6, 0.5) == "I"
     assert quadrant(-0.6, 0.5) == "S" and quadrant(-0.6, -0.5) == "C"
+    assert Position(0.2, -0.2).disc == "D" and Position(0.2, -0.2).pace_pole == "direct"
     assert blend(0.7, -0.7) == "D" and blend(-0.7, -0.7) == "C"
     assert blend(0.9, -0.3) == "Di"  # direct, task, leaning towards people
     for code in TYPES:
@@ -152,4 +153,3 @@ def test_coach_flags_vous_when_they_write_tu_in_the_ui_language() -> None:
     assert codes(found) == {"formality"}
     assert "« vous »" in found[0].message and "« tu »" in found[0].message
     assert coach(body=draft, position=None, lang="en", their_formality="vous") == []
-    assert Position(0.2, -0.2).disc == "D"

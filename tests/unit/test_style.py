@@ -5,7 +5,6 @@ command-line contract's fields."""
 from __future__ import annotations
 
 import importlib.util
-import json
 from pathlib import Path
 
 import pytest
@@ -96,7 +95,3 @@ def test_french_formality_is_read_from_the_text() -> None:
     assert estimate(writers["fr-13"].texts, "fr").formality == "tu"
     assert estimate(writers["fr-28"].texts, "fr").formality == "vous"
     assert estimate(writers["en-28"].texts, "en").formality is None
-
-
-def test_report_is_json() -> None:
-    json.dumps(evaluate(read_corpus(CORPUS)))

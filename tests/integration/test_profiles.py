@@ -467,3 +467,25 @@ def test_campaign_page_shows_the_spread_of_profiles(jan, make_contact, member):
     assert 'data-disc="S"><strong>S</strong>&nbsp;0' in spread
     assert "no profile 1" in spread and "keep it short" in spread
     assert client.get("/outreach/campaigns/999999/profiles/").status_code == 404
+
+
+def test_template_editor_coach_speaks_for_each_quadrant(member, reader):
+    client = Client()
+    client.force_login(member)
+    editor = client.get("/outreach/templates/new/").content.decode()
+    assert "/outreach/templates/coach/" in editor
+    long_body = (
+        "We are writing to present the arrangements for the coming period in detail. "
+        * 15
+    )
+    page = client.post(
+        "/outreach/templates/coach/", {"body_text": long_body}
+    ).content.decode()
+    d_item = page.split('data-disc="D"')[1].split("</li>")[0]
+    s_item = page.split('data-disc="S"')[1].split("</li>")[0]
+    assert 'data-code="too_long"' in d_item and 'data-code="too_long"' not in s_item
+    assert 'data-code="cold_opening"' in s_item
+    client.force_login(reader)
+    assert (
+        client.post("/outreach/templates/coach/", {"body_text": "x"}).status_code == 403
+    )

@@ -99,6 +99,11 @@ urlpatterns = [
         name="outreach_mail_coach",
     ),
     path(
+        "outreach/templates/coach/",
+        profiles.template_coach,
+        name="outreach_template_coach",
+    ),
+    path(
         "outreach/campaigns/<int:pk>/profiles/",
         profiles.campaign_profiles,
         name="campaign_profiles",

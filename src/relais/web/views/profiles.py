@@ -26,6 +26,7 @@ from relais.insight.playbooks import CHANNELS, GOALS, playbook
 from relais.insight.profiles import Profile, profile_for
 from relais.insight.questionnaire import SLIDERS
 from relais.insight.stored import spread
+from relais.insight.types import QUADRANTS, archetype, centre
 from relais.outreach.models import Campaign
 
 from .base import AuthedRequest, web_view, write_view
@@ -138,6 +139,27 @@ def mail_coach(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         "web/profiles/_coach.html",
         {"contact": contact, "findings": findings, **profile_context(profile)},
+    )
+
+
+@write_view
+def template_coach(request: AuthedRequest) -> HttpResponse:
+    """How the template being written reads to each quadrant (HTMX, in the template editor):
+    a template has no single recipient, so the coach speaks for all four."""
+    body = request.POST.get("body_text", "")[:100_000]
+    lang = ui_lang()
+    readers = [
+        {
+            "disc": disc,
+            "archetype": archetype(disc, lang),
+            "findings": coach(body=body, position=centre(disc), lang=lang),
+        }
+        for disc in QUADRANTS
+    ]
+    return render(
+        request,
+        "web/profiles/_coach_quadrants.html",
+        {"readers": readers, "empty": not body.strip()},
     )
 
 

@@ -5,6 +5,7 @@ direct, task-focused recipient as one types; the contact answers the questionnai
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,8 @@ def test_profile_coach_and_questionnaire(
     page.get_by_role("button", name="Show").click()
     expect(page.locator("#playbook")).to_contain_text("[bad_news-direct]")
 
+    if shots := os.environ.get("RELAIS_PROFILE_SCREENSHOTS"):
+        page.screenshot(path=f"{shots}/profile-page.png", full_page=True)
     page.goto(f"{relais_server.url}contacts/{contact_id}/email/")
     coach = page.locator("#coach-findings")
     expect(coach).to_contain_text("Written for a D reader")
@@ -55,6 +58,8 @@ def test_profile_coach_and_questionnaire(
     page.get_by_role("textbox", name="Message").fill("Dear Olga,\n\n" + LONG_COLD)
     page.get_by_role("textbox", name="Message").press("End")
     expect(coach.locator('[data-code="too_long"]')).to_be_visible()
+    if shots := os.environ.get("RELAIS_PROFILE_SCREENSHOTS"):
+        page.screenshot(path=f"{shots}/coach.png", full_page=True)
     expect(
         page.locator("#check-findings")
     ).to_be_visible()  # the message check is still there
@@ -80,8 +85,17 @@ def test_profile_coach_and_questionnaire(
         expect(
             visitor.get_by_text("Merci de répondre à chaque affirmation.")
         ).to_be_visible()
-        for item in visitor.locator("fieldset.q-item").all():
-            item.get_by_label("Plutôt moi").check()
+        if shots := os.environ.get("RELAIS_PROFILE_SCREENSHOTS"):
+            visitor.screenshot(path=f"{shots}/questionnaire.png")
+        # Decisive, task-minded answers: agree with p1–p4 and f5–f8, disagree with the rest.
+        for n in range(1, 9):
+            agree, disagree = ("Tout à fait moi", "Pas du tout moi")
+            visitor.locator(f"#q-p{n}").get_by_label(
+                agree if n <= 4 else disagree
+            ).check()
+            visitor.locator(f"#q-f{n}").get_by_label(
+                disagree if n <= 4 else agree
+            ).check()
         visitor.get_by_role("button", name="Envoyer mes réponses").click()
         expect(visitor.get_by_text("Vos réponses sont enregistrées.")).to_be_visible()
     finally:
@@ -91,6 +105,9 @@ def test_profile_coach_and_questionnaire(
     sources = page.locator("#profile [data-source]")
     expect(sources.first).to_have_attribute("data-source", "self")
     expect(sources.first).to_contain_text("Their own answers")
+    expect(page.locator("#profile [data-confidence]")).to_contain_text(
+        "confidence 0.90"
+    )
     expect(sources.nth(1)).to_have_attribute("data-source", "text")
 
     # At 375 px, the profile card and the profile page fit the screen. (The shared top bar
@@ -109,3 +126,6 @@ def test_profile_coach_and_questionnaire(
         assert right <= 375, (
             f"{where}: {selector} reaches {right} px on a 375 px screen"
         )
+        if shots := os.environ.get("RELAIS_PROFILE_SCREENSHOTS"):
+            name = "narrow-profile" if "profile" in where else "narrow-contact"
+            page.screenshot(path=f"{shots}/{name}.png", full_page=True)

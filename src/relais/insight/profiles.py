@@ -1,10 +1,12 @@
 """Reading a contact's profile: every source, strongest first, and what they add up to.
 
-Sources, in the order the page shows them: the person's own answers (confidence 0.9),
+Sources, in the order the page shows them: the person's own answers (confidence up to 0.9),
 colleagues' assessments averaged (0.5 for one, up to 0.8 with several who agree), and the
 style of the messages they wrote (the style estimate's own confidence, which is low for
-little or mixed text). The profile takes its position from the strongest source present;
-the others are shown beside it with their own reading, so a disagreement is visible.
+little or mixed text). Answers and assessments lose confidence as they near the centre of
+the axes, where they say little about a quadrant. The profile takes its position from the
+most confident source; the others are shown beside it with their own reading, so a
+disagreement is visible.
 """
 
 from __future__ import annotations
@@ -67,8 +69,10 @@ class Profile:
 
     @property
     def primary(self) -> Source | None:
+        """The source the profile reads from: the most confident one, the stronger kind on a
+        tie (a neutral questionnaire does not outweigh a clear text estimate)."""
         usable = [s for s in self.sources if s.position is not None]
-        return usable[0] if usable else None
+        return max(usable, key=lambda s: s.confidence) if usable else None
 
     @property
     def position(self) -> Position | None:
@@ -126,6 +130,12 @@ def style_summary(texts: list[str], lang: str | None = None) -> dict[str, object
     }
 
 
+def clarity(pace: float, focus: float) -> float:
+    """How clearly answers lean on both axes: 1 from ±0.4 on the weaker axis, 0 at the
+    centre, where answers say nothing about the quadrant."""
+    return min(1.0, min(abs(pace), abs(focus)) / 0.4)
+
+
 def guess_language(texts: list[str], preferred: str = "") -> str:
     """'fr' or 'en': the contact's language when set, else the commoner function words."""
     if preferred[:2] in ("fr", "en"):
@@ -159,7 +169,11 @@ def _colleagues(rows: list[Assessment]) -> Source | None:
     spread = max(
         max(abs(r.pace - pace) for r in rows), max(abs(r.focus - focus) for r in rows)
     )
-    confidence = min(0.8, 0.35 + 0.15 * len(rows)) * (1 - min(0.5, spread / 2))
+    confidence = (
+        min(0.8, 0.35 + 0.15 * len(rows))
+        * (1 - min(0.5, spread / 2))
+        * clarity(pace, focus)
+    )
     return Source(
         "colleagues",
         Position(pace, focus),
@@ -179,7 +193,7 @@ def profile_for(contact: Contact) -> Profile:
             Source(
                 "self",
                 Position(own.pace, own.focus),
-                SELF_CONFIDENCE,
+                round(SELF_CONFIDENCE * clarity(own.pace, own.focus), 2),
                 1,
                 {"answered_at": own.created_at.isoformat()},
             )

@@ -109,7 +109,7 @@ def get_profile(request: HttpRequest, contact_id: PathId, lang: Lang = "en") -> 
 def assess(request: HttpRequest, contact_id: PathId, payload: AssessmentIn) -> Any:
     """Record (or replace) your own four-slider assessment of a contact."""
     contact = selectors.get_contact(contact_id)
-    services.assess(actor=actor(request), contact=contact, sliders=payload.dict())
+    services.assess(actor=actor(request), contact=contact, sliders=payload.model_dump())
     return _profile(contact_id, "en")
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "relais.privacy",
     "relais.outreach",
     "relais.listening",
+    "relais.insight",
     "relais.web",
 ]
 

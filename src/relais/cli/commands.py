@@ -17,6 +17,7 @@ from .listening import mentions, sources
 from .mentions_classify import COMMANDS as MENTION_CLASSIFIER_COMMANDS
 from .merges import merge
 from .privacy import freshness, privacy
+from .profiles import profile
 from .reports import report
 from .segments import segments
 from .serve import serve
@@ -60,5 +61,6 @@ for command in (
     bounces,
     sources,
     mentions,
+    profile,
 ):
     cli.add_command(command)

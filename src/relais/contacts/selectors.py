@@ -16,6 +16,7 @@ from relais.contacts.normalize import tag_key
 from relais.core.errors import NotFound
 from relais.core.text import fold
 
+from .extensions import RECORD_FIELDS
 from .models import Contact, ContactPoint, Note, Organisation, Provenance, Tag
 from .search import search_contacts
 
@@ -37,7 +38,8 @@ class ContactFilter:
 
 def with_details(qs: QuerySet[Contact]) -> QuerySet[Contact]:
     """Prefetch what a contact record shows, in a fixed number of queries."""
-    return qs.select_related("organisation", "owner").prefetch_related(
+    related = [n for f in RECORD_FIELDS.values() for n in f.select_related]
+    return qs.select_related("organisation", "owner", *related).prefetch_related(
         Prefetch(
             "points",
             queryset=ContactPoint.objects.order_by("kind", "-is_primary", "id"),
@@ -263,4 +265,6 @@ def contact_record(contact: Contact) -> dict[str, Any]:
         "freshness": contact.freshness,
         "created_at": contact.created_at.isoformat(),
         "updated_at": contact.updated_at.isoformat(),
+        # Fields registered by upper areas (extensions.py), e.g. "profile".
+        **{name: field.value(contact) for name, field in RECORD_FIELDS.items()},
     }

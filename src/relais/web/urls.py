@@ -19,6 +19,8 @@ from .views import (
     outreach_report,
     outreach_templates,
     privacy,
+    profiles,
+    questionnaire,
     reports,
     segments,
     self_update,
@@ -95,6 +97,30 @@ urlpatterns = [
     path("privacy/retention/", privacy.retention_review, name="retention"),
     # Public: the signed link is the credential (no login).
     path("update/<str:token>/", self_update.self_update, name="self_update"),
+    path("contacts/<int:pk>/profile/", profiles.profile_page, name="profile"),
+    path(
+        "contacts/<int:pk>/profile/assess/",
+        profiles.profile_assess,
+        name="profile_assess",
+    ),
+    path("contacts/<int:pk>/profile/link/", profiles.profile_link, name="profile_link"),
+    path(
+        "contacts/<int:pk>/email/coach/",
+        profiles.mail_coach,
+        name="outreach_mail_coach",
+    ),
+    path(
+        "outreach/templates/coach/",
+        profiles.template_coach,
+        name="outreach_template_coach",
+    ),
+    path(
+        "outreach/campaigns/<int:pk>/profiles/",
+        profiles.campaign_profiles,
+        name="campaign_profiles",
+    ),
+    # Public: the self-update link's token is the credential (views/questionnaire.py).
+    path("profile/<str:token>/", questionnaire.questionnaire, name="questionnaire"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
     path("account/", account.account, name="account"),

@@ -21,6 +21,8 @@ from typing import Any
 
 from relais.core.errors import InvalidInput
 
+from ..extensions import SEGMENT_FIELDS
+
 VERSION = 1
 MAX_CRITERIA = 30
 _PERIOD = re.compile(r"^(\d{1,4})\s*(d|w|m|y|days?|weeks?|months?|years?)$")
@@ -172,6 +174,15 @@ def _value(kind: str, value: Any, where: str) -> Any:
     return _user(value, where)
 
 
+def all_fields() -> dict[str, dict[str, str]]:
+    """``FIELDS`` and the fields upper areas registered (``contacts.extensions``), whose
+    values are chosen from a list (kind ``choices``)."""
+    return {
+        **FIELDS,
+        **{name: dict.fromkeys(f.ops, "choices") for name, f in SEGMENT_FIELDS.items()},
+    }
+
+
 def parse_definition(data: Any) -> Definition:
     """Check a definition (a dict, as JSON gives it); errors name the offending field."""
     if not isinstance(data, dict):
@@ -198,17 +209,23 @@ def parse_definition(data: Any) -> Definition:
         if not isinstance(item, dict):
             raise InvalidInput({where: "Give an object with field, op and value."})
         field = item.get("field")
-        if field not in FIELDS:
+        fields = all_fields()
+        if field not in fields:
             raise InvalidInput(
-                {f"{where}.field": f"Unknown field; use one of {', '.join(FIELDS)}."}
+                {f"{where}.field": f"Unknown field; use one of {', '.join(fields)}."}
             )
-        ops = FIELDS[field]
+        ops = fields[field]
         op = item.get("op")
         if op not in ops:
             raise InvalidInput(
                 {f"{where}.op": f"For {field}, use one of {', '.join(ops)}."}
             )
-        value = _value(ops[op], item.get("value"), f"{where}.value")
+        if field in SEGMENT_FIELDS:
+            value = _choices(
+                item.get("value"), f"{where}.value", SEGMENT_FIELDS[field].allowed
+            )
+        else:
+            value = _value(ops[op], item.get("value"), f"{where}.value")
         criteria.append(Criterion(field, op, value))
     return Definition(match=match, criteria=tuple(criteria))
 

@@ -18,6 +18,7 @@ from relais.contacts.normalize import tag_key
 from relais.core.errors import NotFound
 from relais.core.text import fold
 
+from ..extensions import SEGMENT_FIELDS
 from .definition import Criterion, Definition, parse_definition, resolve_day
 
 __all__ = [
@@ -55,6 +56,8 @@ def _has_point(kind: str) -> Exists:
 
 def _condition(c: Criterion, today: dt.date) -> Q:
     f, op, v = c.field, c.op, c.value
+    if f in SEGMENT_FIELDS:
+        return SEGMENT_FIELDS[f].condition(op, v)
     if f == "tags":
         keys = [tag_key(t) for t in v]
         if op == "any":

@@ -14,8 +14,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from relais.accounts.models import User
+from relais.contacts.extensions import SEGMENT_FIELDS
 from relais.contacts.models import Contact, Provenance
-from relais.contacts.segments.definition import FIELDS
+from relais.contacts.segments.definition import all_fields
 
 FIELD_LABELS: dict[str, Promise] = {
     "tags": _("Tags"),
@@ -31,6 +32,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "has_email": _("Has an email"),
     "has_phone": _("Has a phone"),
     "source": _("Source"),
+    "profile": _("Communication profile"),
 }
 OP_LABELS: dict[str, Promise] = {
     "any": _("has any of"),
@@ -71,12 +73,12 @@ class Row:
     def ops(self) -> list[tuple[str, Promise]]:
         return [
             (op, OP_OVERRIDES.get((self.field, op), OP_LABELS[op]))
-            for op in FIELDS.get(self.field, {})
+            for op in all_fields().get(self.field, {})
         ]
 
     @property
     def kind(self) -> str:
-        ops = FIELDS.get(self.field, {})
+        ops = all_fields().get(self.field, {})
         return ops.get(self.op) or next(iter(ops.values()), "none")
 
     @property
@@ -87,6 +89,8 @@ class Row:
             return list(Contact.Status.choices)
         if kind == "kinds":
             return list(Provenance.SourceKind.choices)
+        if kind == "choices":
+            return [(v, v) for v in SEGMENT_FIELDS[self.field].allowed]
         if kind == "bool":
             return [("true", _("yes")), ("false", _("no"))]
         if kind == "user":
@@ -125,7 +129,7 @@ def definition_from_rows(rows: list[Row], match: str) -> dict[str, Any]:
             continue
         op = (
             row.op
-            if row.op in FIELDS.get(row.field, {})
+            if row.op in all_fields().get(row.field, {})
             else row.ops[0][0]
             if row.ops
             else row.op

@@ -21,6 +21,7 @@ from relais.audit.selectors import AuditFilter, list_entries
 from relais.contacts import selectors
 from relais.contacts.models import Contact
 from relais.listening.selectors import timeline_mentions
+from relais.insight.profiles import profile_for
 from relais.matching import selectors as matching_selectors
 from relais.matching.hints import hints_for_contact
 from relais.timeline import selectors as timeline
@@ -29,6 +30,7 @@ from relais.web.forms import InteractionForm, NoteForm, TagForm, TaskForm
 from relais.web.privacy_display import privacy_context
 
 from .base import AuthedRequest, fragments, is_htmx, retarget, web_view
+from .profiles import profile_context
 
 SECTIONS = {
     "summary": "web/contacts/_pickup.html",
@@ -80,6 +82,7 @@ def page_context(
         "task_form": bound.get("task_form")
         or TaskForm(initial={"assignee": request.user.pk}),
         **privacy_context(contact),
+        **profile_context(profile_for(contact)),
     }
 
 

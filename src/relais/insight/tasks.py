@@ -1,0 +1,15 @@
+"""The nightly profile refresh (Huey periodic task, run by ``relais serve`` or ``relais
+worker``): new messages move text-based estimates, and exports and segments read the stored
+copy."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from .stored import refresh_all
+
+
+@db_periodic_task(crontab(hour="4", minute="15"))
+def nightly_profiles() -> None:
+    refresh_all()

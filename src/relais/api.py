@@ -17,8 +17,8 @@ from relais.accounts.api import router as accounts_router
 from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
-from relais.listening.api import router as listening_router
 from relais.insight.api import router as insight_router
+from relais.listening.api import router as listening_router
 from relais.matching.api import routers as matching_routers
 from relais.outreach.api import router as outreach_router
 from relais.outreach.api_check import router as outreach_check_router

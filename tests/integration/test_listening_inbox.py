@@ -179,7 +179,9 @@ def test_list_and_counts_filter(source, api: Api):
     assert listed.status_code == 200
     assert [m["guid"] for m in listed.json()["items"]] == ["1"]
     counts = api.get("/mentions/counts").json()
-    assert counts["label"] == {"praise": 1, "question": 1} and counts["status"] == {"new": 2}
+    assert counts["label"] == {"praise": 1, "question": 1} and counts["status"] == {
+        "new": 2
+    }
     assert api.get("/mentions/999999").status_code == 404
 
 

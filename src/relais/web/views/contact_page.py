@@ -20,8 +20,8 @@ from relais.audit.display import change_lines
 from relais.audit.selectors import AuditFilter, list_entries
 from relais.contacts import selectors
 from relais.contacts.models import Contact
-from relais.listening.selectors import timeline_mentions
 from relais.insight.profiles import profile_for
+from relais.listening.selectors import timeline_mentions
 from relais.matching import selectors as matching_selectors
 from relais.matching.hints import hints_for_contact
 from relais.timeline import selectors as timeline

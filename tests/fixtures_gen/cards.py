@@ -250,9 +250,9 @@ def render(spec: CardSpec, seed: int = 0) -> Image.Image:
     if not dark:
         draw.rectangle((0, height - 18, width, height), fill=accent)
 
-    def text(xy: tuple[float, float], value: str, font: ImageFont.FreeTypeFont, fill: tuple[int, int, int], anchor: str = "la") -> None:
-        # Shrink what would run off the card, as a designer would.
-        room = (width - 40 - xy[0]) if anchor.startswith("l") else width - 60
+    def text(xy: tuple[float, float], value: str, font: ImageFont.FreeTypeFont, fill: tuple[int, int, int], anchor: str = "la", right: float = 0) -> None:
+        # Shrink what would run off the card (or into the next column), as a designer would.
+        room = ((right or width - 40) - xy[0]) if anchor.startswith("l") else width - 60
         while font.getlength(value) > room and font.size > 12:
             font = font.font_variant(size=font.size - 2)
         draw.text(xy, value, font=font, fill=fill, anchor=anchor)
@@ -280,11 +280,12 @@ def render(spec: CardSpec, seed: int = 0) -> Image.Image:
     elif spec.layout == "columns":
         _logo(draw, (50, 50, 140, 140), accent, rng)
         text((160, 70), spec.organisation, org_font, accent)
-        text((50, 200), spec.name, name_font, ink)
-        text((50, 270), spec.title, title_font, ink)
+        column = width // 2 - 10
+        text((50, 200), spec.name, name_font, ink, right=column)
+        text((50, 270), spec.title, title_font, ink, right=column)
         y = 360
         for line in address:
-            text((50, y), line, small, ink)
+            text((50, y), line, small, ink, right=column)
             y += 36
         draw.line((width // 2 + 20, 200, width // 2 + 20, height - 60), fill=accent, width=3)
         y = 200

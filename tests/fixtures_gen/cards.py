@@ -86,7 +86,9 @@ class CardSpec:
     layout: str = "left"
     fonts: tuple[str, str] = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
     accent: tuple[int, int, int] = (30, 60, 140)
-    lines: list[tuple[str, str]] = field(default_factory=list)  # (role, text) in print order
+    lines: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (role, text) in print order
 
     @property
     def name(self) -> str:
@@ -141,8 +143,12 @@ def _spec(rng: random.Random, fonts: list[tuple[str, str]]) -> CardSpec:
     last = rng.choice(FR_LAST if french else EN_LAST)
     company, form = rng.choice(FR_COMPANIES if french else EN_COMPANIES)
     organisation = f"{company} {form}".strip()
-    domain = _slug(company)[:18] + rng.choice([".fr", ".com"] if french else [".com", ".co.uk", ".io"])
-    local = rng.choice([f"{_slug(first)}.{_slug(last)}", f"{_slug(first)[0]}{_slug(last)}"])
+    domain = _slug(company)[:18] + rng.choice(
+        [".fr", ".com"] if french else [".com", ".co.uk", ".io"]
+    )
+    local = rng.choice(
+        [f"{_slug(first)}.{_slug(last)}", f"{_slug(first)[0]}{_slug(last)}"]
+    )
     title = rng.choice(FR_TITLES if french else EN_TITLES)
     phones: list[tuple[str, str]] = []
     if french:
@@ -161,7 +167,11 @@ def _spec(rng: random.Random, fonts: list[tuple[str, str]]) -> CardSpec:
         fax = _fr_phone(rng, False) if french else _en_phone(rng)
     if french:
         number = rng.randint(1, 140)
-        street = f"{number}, {rng.choice(FR_STREETS)}" if rng.random() < 0.5 else f"{number} {rng.choice(FR_STREETS)}"
+        street = (
+            f"{number}, {rng.choice(FR_STREETS)}"
+            if rng.random() < 0.5
+            else f"{number} {rng.choice(FR_STREETS)}"
+        )
         code, city = rng.choice(FR_CITIES)
         city_line = f"{code} {city}" + (" Cedex" if rng.random() < 0.1 else "")
     else:
@@ -176,20 +186,28 @@ def _spec(rng: random.Random, fonts: list[tuple[str, str]]) -> CardSpec:
         phones=phones,
         fax=fax,
         website=f"www.{domain}" if rng.random() < 0.7 else "",
-        linkedin=f"linkedin.com/in/{_slug(first)}-{_slug(last)}" if rng.random() < 0.4 else "",
+        linkedin=f"linkedin.com/in/{_slug(first)}-{_slug(last)}"
+        if rng.random() < 0.4
+        else "",
         street=street,
         city_line=city_line,
         layout=rng.choice(LAYOUTS),
         fonts=rng.choice(fonts),
-        accent=rng.choice([(30, 60, 140), (160, 30, 40), (20, 110, 80), (90, 40, 120), (200, 120, 0)]),
+        accent=rng.choice(
+            [(30, 60, 140), (160, 30, 40), (20, 110, 80), (90, 40, 120), (200, 120, 0)]
+        ),
     )
     spec.lines = _lines(spec, rng)
     return spec
 
 
 def _phone_line(number: str, label: str) -> str:
-    return f"{label} {number}" if label.endswith((":", ".")) else f"{label} {number}".replace(
-        f"{label} ", f"{label}: " if len(label) > 2 else f"{label} "
+    return (
+        f"{label} {number}"
+        if label.endswith((":", "."))
+        else f"{label} {number}".replace(
+            f"{label} ", f"{label}: " if len(label) > 2 else f"{label} "
+        )
     )
 
 
@@ -198,8 +216,17 @@ def _lines(spec: CardSpec, rng: random.Random) -> list[tuple[str, str]]:
     lines = [("name", spec.name), ("title", spec.title)]
     contact = [("phone", _phone_line(n, label)) for n, label in spec.phones]
     if spec.fax:
-        contact.append(("fax", f"Fax {spec.fax}" if fr or rng.random() < 0.5 else f"F: {spec.fax}"))
-    contact.append(("email", spec.email if rng.random() < 0.6 else f"{'E-mail' if fr else 'Email'}: {spec.email}"))
+        contact.append(
+            ("fax", f"Fax {spec.fax}" if fr or rng.random() < 0.5 else f"F: {spec.fax}")
+        )
+    contact.append(
+        (
+            "email",
+            spec.email
+            if rng.random() < 0.6
+            else f"{'E-mail' if fr else 'Email'}: {spec.email}",
+        )
+    )
     if spec.website:
         contact.append(("website", spec.website))
     if spec.linkedin:
@@ -216,18 +243,33 @@ def card_specs(seed: int, count: int) -> list[CardSpec]:
     return [_spec(rng, fonts) for _ in range(count)]
 
 
-def _logo(draw: ImageDraw.ImageDraw, box: tuple[int, int, int, int], colour: tuple[int, int, int], rng: random.Random) -> None:
+def _logo(
+    draw: ImageDraw.ImageDraw,
+    box: tuple[int, int, int, int],
+    colour: tuple[int, int, int],
+    rng: random.Random,
+) -> None:
     x0, y0, x1, y1 = box
     shape = rng.randrange(3)
     if shape == 0:
         draw.ellipse(box, fill=colour)
-        draw.ellipse((x0 + (x1 - x0) // 4, y0 + (y1 - y0) // 4, x1 - (x1 - x0) // 4, y1 - (y1 - y0) // 4), fill=(255, 255, 255))
+        draw.ellipse(
+            (
+                x0 + (x1 - x0) // 4,
+                y0 + (y1 - y0) // 4,
+                x1 - (x1 - x0) // 4,
+                y1 - (y1 - y0) // 4,
+            ),
+            fill=(255, 255, 255),
+        )
     elif shape == 1:
         draw.polygon([(x0, y1), ((x0 + x1) // 2, y0), (x1, y1)], fill=colour)
     else:
         w = (x1 - x0) // 3
         for i in range(3):
-            draw.rectangle((x0 + i * w, y0 + i * w // 2, x0 + (i + 1) * w - 4, y1), fill=colour)
+            draw.rectangle(
+                (x0 + i * w, y0 + i * w // 2, x0 + (i + 1) * w - 4, y1), fill=colour
+            )
 
 
 def render(spec: CardSpec, seed: int = 0) -> Image.Image:
@@ -236,21 +278,36 @@ def render(spec: CardSpec, seed: int = 0) -> Image.Image:
     portrait = spec.layout == "portrait"
     width, height = (600, 1050) if portrait else (1050, 600)
     dark = spec.layout == "dark"
-    background = (28, 32, 40) if dark else rng.choice([(255, 255, 255), (250, 247, 240), (244, 246, 250)])
+    background = (
+        (28, 32, 40)
+        if dark
+        else rng.choice([(255, 255, 255), (250, 247, 240), (244, 246, 250)])
+    )
     ink = (235, 235, 235) if dark else (30, 30, 30)
     accent = (240, 190, 80) if dark else spec.accent
     card = Image.new("RGB", (width, height), background)
     draw = ImageDraw.Draw(card)
     regular, bold = spec.fonts
     by_role = dict(spec.lines)
-    contact = [text for role, text in spec.lines if role in {"phone", "fax", "email", "website", "linkedin"}]
+    contact = [
+        text
+        for role, text in spec.lines
+        if role in {"phone", "fax", "email", "website", "linkedin"}
+    ]
     address = [by_role["street"], by_role["city"]]
     name_font, title_font = _font(bold, 54), _font(regular, 32)
     org_font, small = _font(bold, 36), _font(regular, 27)
     if not dark:
         draw.rectangle((0, height - 18, width, height), fill=accent)
 
-    def text(xy: tuple[float, float], value: str, font: ImageFont.FreeTypeFont, fill: tuple[int, int, int], anchor: str = "la", right: float = 0) -> None:
+    def text(
+        xy: tuple[float, float],
+        value: str,
+        font: ImageFont.FreeTypeFont,
+        fill: tuple[int, int, int],
+        anchor: str = "la",
+        right: float = 0,
+    ) -> None:
         # Shrink what would run off the card (or into the next column), as a designer would.
         room = ((right or width - 40) - xy[0]) if anchor.startswith("l") else width - 60
         while font.getlength(value) > room and font.size > 12:
@@ -287,7 +344,9 @@ def render(spec: CardSpec, seed: int = 0) -> Image.Image:
         for line in address:
             text((50, y), line, small, ink, right=column)
             y += 36
-        draw.line((width // 2 + 20, 200, width // 2 + 20, height - 60), fill=accent, width=3)
+        draw.line(
+            (width // 2 + 20, 200, width // 2 + 20, height - 60), fill=accent, width=3
+        )
         y = 200
         for line in contact:
             text((width // 2 + 50, y), line, small, ink)
@@ -311,11 +370,17 @@ def _table(rng: random.Random, size: tuple[int, int]) -> Image.Image:
     for _ in range(60):  # wood grain / texture
         y = rng.randrange(size[1])
         shade = tuple(max(0, min(255, c + rng.randint(-25, 25))) for c in base)
-        draw.line((0, y, size[0], y + rng.randint(-40, 40)), fill=shade, width=rng.randint(2, 8))
+        draw.line(
+            (0, y, size[0], y + rng.randint(-40, 40)),
+            fill=shade,
+            width=rng.randint(2, 8),
+        )
     return table
 
 
-def _perspective_coeffs(source: list[tuple[float, float]], target: list[tuple[float, float]]) -> list[float]:
+def _perspective_coeffs(
+    source: list[tuple[float, float]], target: list[tuple[float, float]]
+) -> list[float]:
     import numpy as np
 
     rows = []
@@ -345,18 +410,36 @@ def photograph(card: Image.Image, seed: int, *, turn: int | None = None) -> byte
     for px, py in [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]:
         x = cx + px * math.cos(angle) - py * math.sin(angle)
         y = cy + px * math.sin(angle) + py * math.cos(angle)
-        corners.append((x + rng.uniform(-0.06, 0.06) * w, y + rng.uniform(-0.06, 0.06) * h))
+        corners.append(
+            (x + rng.uniform(-0.06, 0.06) * w, y + rng.uniform(-0.06, 0.06) * h)
+        )
     coeffs = _perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], corners)
-    warped = card.transform((canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC)
+    warped = card.transform(
+        (canvas_w, canvas_h),
+        Image.Transform.PERSPECTIVE,
+        coeffs,
+        Image.Resampling.BICUBIC,
+    )
     mask = Image.new("L", card.size, 255).transform(
-        (canvas_w, canvas_h), Image.Transform.PERSPECTIVE, coeffs, Image.Resampling.BICUBIC
+        (canvas_w, canvas_h),
+        Image.Transform.PERSPECTIVE,
+        coeffs,
+        Image.Resampling.BICUBIC,
     )
     table.paste(warped, (0, 0), mask)
     # A soft shadow across part of the picture (a hand or the phone).
     shadow = Image.new("L", table.size, 0)
     sd = ImageDraw.Draw(shadow)
     sx = rng.randrange(canvas_w)
-    sd.polygon([(sx, 0), (sx + canvas_w // 2, 0), (sx + canvas_w // 3, canvas_h), (sx - canvas_w // 5, canvas_h)], fill=rng.randint(40, 80))
+    sd.polygon(
+        [
+            (sx, 0),
+            (sx + canvas_w // 2, 0),
+            (sx + canvas_w // 3, canvas_h),
+            (sx - canvas_w // 5, canvas_h),
+        ],
+        fill=rng.randint(40, 80),
+    )
     shadow = shadow.filter(ImageFilter.GaussianBlur(60))
     table = Image.composite(Image.new("RGB", table.size, (0, 0, 0)), table, shadow)
     table = table.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.1)))

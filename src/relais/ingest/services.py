@@ -46,6 +46,7 @@ from relais.privacy.services.suppression import (
 )
 from relais.privacy.signals import note_messages
 
+from .attachments import keep_attachment
 from .bulk import db_json, insert_rows
 from .checks import QUEUED, check_after_import, queues_check
 from .models import ImportBatch, ImportedRecord
@@ -491,6 +492,8 @@ def _write_chunk(
     for found, outcome in zip(facts, writer.write(facts), strict=True):
         _count(report, outcome)
         imported.append((found.fingerprint, outcome.contact_id, outcome.filled))
+        if found.attachment is not None:  # a card's photo, kept with its contact
+            keep_attachment(outcome.contact_id, found.attachment, batch)
 
     if messages:
         from .messages import write_messages

@@ -16,14 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from relais.ingest.readers.card import image_kind
+
 from .ocr import OcrEngine, OcrLine, Piece, join_lines
 
 # Photos are brought down to this longest side: enough for 6-point type on a card.
 MAX_SIDE = 1600
-IMAGE_SIGNATURES = (
-    (b"\xff\xd8\xff", "jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "png"),
-)
 
 
 class UnreadableImage(ValueError):
@@ -41,18 +39,6 @@ class CardReading:
     outline_found: bool = False
 
 
-def image_kind(head: bytes) -> str:
-    """"jpeg", "png", "webp", "heic" from the first bytes, or "" for anything else."""
-    for magic, kind in IMAGE_SIGNATURES:
-        if head.startswith(magic):
-            return kind
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head[4:8] == b"ftyp" and head[8:12] in {b"heic", b"heix", b"mif1", b"heim", b"heis"}:
-        return "heic"
-    return ""
-
-
 def decode(data: bytes) -> np.ndarray:
     """The photo as a BGR array, EXIF orientation applied, longest side at most MAX_SIDE."""
     from PIL import Image, ImageOps, UnidentifiedImageError
@@ -61,7 +47,9 @@ def decode(data: bytes) -> np.ndarray:
         try:
             from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
         except ImportError:
-            raise UnreadableImage("HEIC photo: no HEIC decoder here; send it as JPEG") from None
+            raise UnreadableImage(
+                "HEIC photo: no HEIC decoder here; send it as JPEG"
+            ) from None
         register_heif_opener()
     try:
         with Image.open(io.BytesIO(data)) as opened:
@@ -143,9 +131,13 @@ def unwarp(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
     tl, tr, br, bl = corners
     width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
-    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    target = np.array(
+        [[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32
+    )
     matrix = cv2.getPerspectiveTransform(corners, target)
-    return cv2.warpPerspective(image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE)
+    return cv2.warpPerspective(
+        image, matrix, (width, height), borderMode=cv2.BORDER_REPLICATE
+    )
 
 
 def _upright_share(pieces: list[Piece]) -> float:
@@ -153,13 +145,19 @@ def _upright_share(pieces: list[Piece]) -> float:
     long = [p for p in pieces if len(p.text) >= 4]
     if not long:
         return 0.0
-    return sum((p.box[3] - p.box[1]) > 1.3 * (p.box[2] - p.box[0]) for p in long) / len(long)
+    return sum((p.box[3] - p.box[1]) > 1.3 * (p.box[2] - p.box[0]) for p in long) / len(
+        long
+    )
 
 
 def _rotated(pieces: list[Piece], width: float, height: float) -> list[Piece]:
     """The pieces of a card turned by 180 degrees, in the upright card's coordinates."""
     return [
-        Piece(p.text, (width - p.box[2], height - p.box[3], width - p.box[0], height - p.box[1]), p.score)
+        Piece(
+            p.text,
+            (width - p.box[2], height - p.box[3], width - p.box[0], height - p.box[1]),
+            p.score,
+        )
         for p in pieces
     ]
 

@@ -47,10 +47,16 @@ STREET = re.compile(
 # Phone labels, each a pattern on the folded label (accents and case away) and its meaning.
 FAX_LABEL = re.compile(r"^(fax|telecopie|telecopieur|f)$")
 PHONE_LABELS = (
-    ("mobile", re.compile(r"^(mob|mobile|portable|port|cell|cellular|cellulaire|gsm|m)$")),
+    (
+        "mobile",
+        re.compile(r"^(mob|mobile|portable|port|cell|cellular|cellulaire|gsm|m)$"),
+    ),
     ("direct", re.compile(r"^(direct|ligne directe|dir|ld|d)$")),
     ("standard", re.compile(r"^(standard|std|switchboard|accueil|main|s)$")),
-    ("work", re.compile(r"^(tel|tél|telephone|phone|ph|office|bureau|fixe|work|t|p|o|w)$")),
+    (
+        "work",
+        re.compile(r"^(tel|tél|telephone|phone|ph|office|bureau|fixe|work|t|p|o|w)$"),
+    ),
 )
 # Words that begin a surname inside a full name ("Anne de la Fontaine", "Yves Le Goff").
 PARTICLES = {"de", "du", "des", "d'", "le", "la", "van", "von", "der", "da", "di", "del",

@@ -107,7 +107,12 @@ class RapidOcrEngine:
             found.append(
                 Piece(
                     text.strip(),
-                    (float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())),
+                    (
+                        float(xs.min()),
+                        float(ys.min()),
+                        float(xs.max()),
+                        float(ys.max()),
+                    ),
                     float(score),
                 )
             )
@@ -120,7 +125,9 @@ class TesseractEngine:
     def __init__(self) -> None:
         program = shutil.which("tesseract")
         if program is None:
-            raise OcrUnavailable("tesseract is not installed (apt-get install tesseract-ocr)")
+            raise OcrUnavailable(
+                "tesseract is not installed (apt-get install tesseract-ocr)"
+            )
         self._program = program
 
     def pieces(self, image: np.ndarray) -> tuple[list[Piece], float]:
@@ -130,7 +137,16 @@ class TesseractEngine:
         if not ok:
             return [], 0.0
         result = subprocess.run(  # noqa: S603 - a fixed program, no shell
-            [self._program, "stdin", "stdout", "-l", TESSERACT_LANGUAGES, "--psm", "11", "tsv"],
+            [
+                self._program,
+                "stdin",
+                "stdout",
+                "-l",
+                TESSERACT_LANGUAGES,
+                "--psm",
+                "11",
+                "tsv",
+            ],
             input=png.tobytes(),
             capture_output=True,
             check=False,
@@ -144,7 +160,13 @@ class TesseractEngine:
                 continue
             left, top, width, height = (float(c) for c in cols[6:10])
             confidence = max(float(cols[10]), 0.0) / 100
-            found.append(Piece(cols[11].strip(), (left, top, left + width, top + height), confidence))
+            found.append(
+                Piece(
+                    cols[11].strip(),
+                    (left, top, left + width, top + height),
+                    confidence,
+                )
+            )
         return found, 0.0
 
 
@@ -183,7 +205,9 @@ def _line(group: list[Piece]) -> OcrLine:
         max(p.box[2] for p in group),
         max(p.box[3] for p in group),
     )
-    score = sum(p.score * len(p.text) for p in group) / max(1, sum(len(p.text) for p in group))
+    score = sum(p.score * len(p.text) for p in group) / max(
+        1, sum(len(p.text) for p in group)
+    )
     return OcrLine(" ".join(p.text for p in group), box, score)
 
 
@@ -192,7 +216,9 @@ def engine(name: str = "") -> OcrEngine:
     """The engine named by ``name`` or RELAIS_CARD_OCR; loaded once per process."""
     wanted = (name or os.environ.get("RELAIS_CARD_OCR", "auto")).strip().lower()
     if wanted not in {"auto", "rapidocr", "tesseract"}:
-        raise OcrUnavailable(f"RELAIS_CARD_OCR must be auto, rapidocr or tesseract, not {wanted!r}")
+        raise OcrUnavailable(
+            f"RELAIS_CARD_OCR must be auto, rapidocr or tesseract, not {wanted!r}"
+        )
     if wanted in {"auto", "rapidocr"}:
         try:
             return RapidOcrEngine()

@@ -20,7 +20,9 @@ from . import lexicon
 from .ocr import OcrLine
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
-_LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|company)/[\w%-]+/?", re.I)
+_LINKEDIN = re.compile(
+    r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|company)/[\w%-]+/?", re.I
+)
 _WEB = re.compile(
     r"(?<![@\w.-])(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
     r"\.(?:com|fr|net|org|io|eu|co\.uk|co|be|ch|ca|de|uk|app|dev|tech|info|biz|ai|us|ie|es|it)"
@@ -29,11 +31,17 @@ _WEB = re.compile(
 )
 _NUMBER = re.compile(r"(?:\+|00)?\s?\d[\d\s().\-/\u00a0]{6,22}\d")
 _LABEL_BEFORE = re.compile(r"([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .]{0,15}?)[\s:.\"'’|]*$")
-_FR_CITY = re.compile(r"\b(\d{5})\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ' -]*?)(?:\s+cedex(?:\s*\d+)?)?\s*$", re.I)
+_FR_CITY = re.compile(
+    r"\b(\d{5})\s*([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ' -]*?)(?:\s+cedex(?:\s*\d+)?)?\s*$", re.I
+)
 _UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$")
 _US_CITY = re.compile(r"^([A-Za-z .'-]+),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
-_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*$|^[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*$")
-_LABEL_WORDS = re.compile(r"^(e-?mail|mail|courriel|web|site|www|linkedin)\s*[:.]?\s*", re.I)
+_NAME_WORD = re.compile(
+    r"^[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*$|^[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*$"
+)
+_LABEL_WORDS = re.compile(
+    r"^(e-?mail|mail|courriel|web|site|www|linkedin)\s*[:.]?\s*", re.I
+)
 
 
 @dataclass
@@ -124,20 +132,24 @@ def _address(line: _Line, card: CardFields) -> None:
         uk = _UK_POSTCODE.search(part) if not card.city else None
         if uk and part[: uk.start()].strip():
             card.postal_code = Found(uk.group(1), round(0.85 * line.score, 3))
-            card.city = Found(part[: uk.start()].strip(" ,"), round(0.8 * line.score, 3))
+            card.city = Found(
+                part[: uk.start()].strip(" ,"), round(0.8 * line.score, 3)
+            )
             line.taken = True
             return
-    if re.match(r"^\d{1,4}\s*(bis|ter)?\b", line.text) and lexicon.STREET.search(line.text):
-        if not card.address:
-            card.address = Found(line.text.strip(" ,"), round(0.85 * line.score, 3))
-            line.taken = True
+    numbered = re.match(r"^\d{1,4}\s*(bis|ter)?\b", line.text)
+    if numbered and lexicon.STREET.search(line.text) and not card.address:
+        card.address = Found(line.text.strip(" ,"), round(0.85 * line.score, 3))
+        line.taken = True
 
 
 def _domain(card: CardFields) -> str:
     """The organisation's domain root ("acme" for jean@acme.fr), unless a mailbox provider's."""
     hosts = [e.value.split("@")[1] for e in card.emails]
     if card.website:
-        hosts.append(re.sub(r"^(https?://)?(www\.)?", "", card.website.value).split("/")[0])
+        hosts.append(
+            re.sub(r"^(https?://)?(www\.)?", "", card.website.value).split("/")[0]
+        )
     for host in hosts:
         parts = host.lower().split(".")
         root = parts[-3] if len(parts) > 2 and parts[-2] in {"co", "com"} else parts[-2]
@@ -169,7 +181,11 @@ def _looks_like_name(text: str) -> bool:
 
 def split_name(text: str) -> tuple[str, str]:
     """(first, last) of a card's name line: "Jean-Pierre de la Fontaine", "Yves Le Goff"."""
-    words = [w for w in text.split() if fold(w).strip(".") not in lexicon.CIVILITIES or len(text.split()) < 3]
+    words = [
+        w
+        for w in text.split()
+        if fold(w).strip(".") not in lexicon.CIVILITIES or len(text.split()) < 3
+    ]
     if len(words) < 2:
         return (words[0] if words else ""), ""
     capitals = [w.isupper() and len(w) > 1 for w in words]
@@ -178,16 +194,28 @@ def split_name(text: str) -> tuple[str, str]:
         end = len(capitals) - capitals[::-1].index(True)
         last = words[start:end]
         first = words[:start] + words[end:]
-        return " ".join(first), " ".join(w.capitalize() if w.isupper() else w for w in last)
+        return " ".join(first), " ".join(
+            w.capitalize() if w.isupper() else w for w in last
+        )
     cut = next(
-        (i for i in range(1, len(words) - 1) if fold(words[i]) in lexicon.PARTICLES or fold(words[i]).startswith("d'")),
+        (
+            i
+            for i in range(1, len(words) - 1)
+            if fold(words[i]) in lexicon.PARTICLES or fold(words[i]).startswith("d'")
+        ),
         len(words) - 1,
     )
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
 def _organisation(lines: list[_Line], card: CardFields) -> None:
-    legal = [ln for ln in lines if not ln.taken and lexicon.LEGAL_FORM.search(ln.text) and not _EMAIL.search(ln.text)]
+    legal = [
+        ln
+        for ln in lines
+        if not ln.taken
+        and lexicon.LEGAL_FORM.search(ln.text)
+        and not _EMAIL.search(ln.text)
+    ]
     if legal:
         best = max(legal, key=lambda ln: ln.height)
         card.organisation = Found(best.text, round(0.95 * best.score, 3))
@@ -200,7 +228,9 @@ def _organisation(lines: list[_Line], card: CardFields) -> None:
         squashed = _squash(line.text)
         if line.taken or len(squashed) < 3:
             continue
-        if squashed == root or (len(root) >= 5 and (root in squashed or squashed in root)):
+        if squashed == root or (
+            len(root) >= 5 and (root in squashed or squashed in root)
+        ):
             card.organisation = Found(line.text, round(0.85 * line.score, 3))
             line.taken = True
             return
@@ -210,20 +240,31 @@ def _organisation(lines: list[_Line], card: CardFields) -> None:
 def parse_card(ocr_lines: list[OcrLine]) -> CardFields:
     """The fields of a card from its lines (as ocr.join_lines gives them)."""
     card = CardFields()
-    lines = [_Line(" ".join(ln.text.split()), ln.height, ln.score) for ln in ocr_lines if ln.text.strip()]
+    lines = [
+        _Line(" ".join(ln.text.split()), ln.height, ln.score)
+        for ln in ocr_lines
+        if ln.text.strip()
+    ]
     for line in lines:
         text = line.text
         for match in _EMAIL.finditer(text):
-            card.emails.append(Found(match.group(0).strip(".").lower(), round(0.97 * line.score, 3)))
+            card.emails.append(
+                Found(match.group(0).strip(".").lower(), round(0.97 * line.score, 3))
+            )
             text = text.replace(match.group(0), " ")
             line.taken = True
         for match in _LINKEDIN.finditer(text):
-            card.linkedin = card.linkedin or Found(match.group(0), round(0.95 * line.score, 3))
+            card.linkedin = card.linkedin or Found(
+                match.group(0), round(0.95 * line.score, 3)
+            )
             text = text.replace(match.group(0), " ")
             line.taken = True
         if not card.website and not line.taken:
             web = _WEB.search(_LABEL_WORDS.sub("", text))
-            if web and (web.group(0).lower().startswith(("www.", "http")) or len(text.split()) <= 2):
+            if web and (
+                web.group(0).lower().startswith(("www.", "http"))
+                or len(text.split()) <= 2
+            ):
                 card.website = Found(web.group(0), round(0.9 * line.score, 3))
                 line.taken = True
                 continue
@@ -236,7 +277,12 @@ def parse_card(ocr_lines: list[OcrLine]) -> CardFields:
     _organisation(lines, card)
     local = card.emails[0].value.split("@")[0] if card.emails else ""
     for line in lines:
-        if not line.taken and not card.title and lexicon.JOB.search(line.text) and not _matches_local(line.text, local):
+        if (
+            not line.taken
+            and not card.title
+            and lexicon.JOB.search(line.text)
+            and not _matches_local(line.text, local)
+        ):
             card.title = Found(line.text, round(0.9 * line.score, 3))
             line.taken = True
     _name(lines, card)
@@ -258,7 +304,11 @@ def _name(lines: list[_Line], card: CardFields) -> None:
             return (_matches_local(line.text, local), line.height)
 
         best = max(candidates, key=rank)
-        certainty = 0.95 if _matches_local(best.text, local) else (0.85 if best.height >= tallest * 0.95 else 0.65)
+        certainty = (
+            0.95
+            if _matches_local(best.text, local)
+            else (0.85 if best.height >= tallest * 0.95 else 0.65)
+        )
         first, last = split_name(best.text)
         confidence = round(certainty * best.score, 3)
         card.first_name = Found(first, confidence)
@@ -280,16 +330,26 @@ def _matches_local(text: str, local: str) -> bool:
     if len(words) < 2:
         return False
     first, last = words[0], "".join(words[1:])
-    return squashed_local in {first + last, first[0] + last, last + first, last + first[0], last, first + last[0]} or (
-        words[-1] in squashed_local and len(words[-1]) > 2
-    )
+    return squashed_local in {
+        first + last,
+        first[0] + last,
+        last + first,
+        last + first[0],
+        last,
+        first + last[0],
+    } or (words[-1] in squashed_local and len(words[-1]) > 2)
 
 
 def _title_by_position(lines: list[_Line], card: CardFields) -> None:
     """No job word: the line just under the name, when it is free text."""
     name = card.name
     for i, line in enumerate(lines):
-        if line.taken and name and line.text.endswith(name.split()[-1]) and i + 1 < len(lines):
+        if (
+            line.taken
+            and name
+            and line.text.endswith(name.split()[-1])
+            and i + 1 < len(lines)
+        ):
             below = lines[i + 1]
             if not below.taken and not any(c.isdigit() for c in below.text):
                 card.title = Found(below.text, round(0.5 * below.score, 3))
@@ -299,7 +359,11 @@ def _title_by_position(lines: list[_Line], card: CardFields) -> None:
 
 def _organisation_by_size(lines: list[_Line], card: CardFields) -> None:
     """No legal form and no domain spelt out: the largest free line, weakly."""
-    free = [ln for ln in lines if not ln.taken and len(ln.text) > 2 and not any(c.isdigit() for c in ln.text)]
+    free = [
+        ln
+        for ln in lines
+        if not ln.taken and len(ln.text) > 2 and not any(c.isdigit() for c in ln.text)
+    ]
     if free and card.organisation is None:
         best = max(free, key=lambda ln: ln.height)
         card.organisation = Found(best.text, round(0.4 * best.score, 3))

@@ -65,6 +65,25 @@ FR_CITIES = [("75011", "Paris"), ("69003", "Lyon"), ("44000", "Nantes"), ("33000
 EN_ADDRESSES = [("221 King Street", "London EC1A 1BB"), ("48 Market Road", "Manchester M1 2AB"),
                 ("1200 Pine Avenue", "Seattle, WA 98101"), ("17 Harbour Lane", "Dublin 2")]  # fmt: skip
 LAYOUTS = ("left", "centred", "columns", "portrait", "dark")
+# A vocabulary the parser was never developed against: the evaluation cards draw from it.
+HELD_OUT = {
+    "fr_first": ["Marie-Hélène", "Théo", "Aurélie", "Jean-Luc", "Maëlle", "Grégoire", "Inès",
+                 "Pierre-Yves", "Solène", "Benoît"],
+    "fr_last": ["Le Bihan", "de Montaigne", "Faure", "Mercier", "du Bellay", "Lacroix-Roy",
+                "Perrin", "Le Gall", "Vidal", "Fontaine"],
+    "en_first": ["Hannah", "George", "Alice", "Edward", "Sophie", "Henry", "Lucy", "Oliver"],
+    "en_last": ["Whitaker", "MacLeod", "Sutton", "Holloway", "Pearson", "Ashworth", "Doyle"],
+    "fr_titles": ["Directrice des ressources humaines", "Responsable logistique",
+                  "Chargé d'affaires", "Président", "Technicienne de maintenance",
+                  "Conseillère clientèle", "Acheteur industriel"],
+    "en_titles": ["Chief Financial Officer", "Regional Sales Manager", "Product Designer",
+                  "Customer Success Lead", "Founder", "Procurement Specialist"],
+    "fr_companies": [("Menuiserie Caron", "SARL"), ("Laboratoires Vernet", "SA"),
+                     ("Atelier Brunel", ""), ("Fromagerie des Alpes", "SAS"),
+                     ("Chaudronnerie Lenoir", "EURL")],
+    "en_companies": [("Silverline Consulting", "Ltd"), ("Redwood Dynamics", "Inc"),
+                     ("Thornbury Foods", "Ltd"), ("Lakeshore Labs", "")],
+}  # fmt: skip
 
 
 @dataclass
@@ -137,11 +156,19 @@ def _en_phone(rng: random.Random) -> str:
     return f"+1 (206) {rng.randint(200, 999)}-{rng.randint(1000, 9999)}"
 
 
-def _spec(rng: random.Random, fonts: list[tuple[str, str]]) -> CardSpec:
+def _spec(
+    rng: random.Random, fonts: list[tuple[str, str]], held_out: bool = False
+) -> CardSpec:
     french = rng.random() < 0.6
-    first = rng.choice(FR_FIRST if french else EN_FIRST)
-    last = rng.choice(FR_LAST if french else EN_LAST)
-    company, form = rng.choice(FR_COMPANIES if french else EN_COMPANIES)
+    lang = "fr" if french else "en"
+    if held_out:
+        first = rng.choice(HELD_OUT[f"{lang}_first"])
+        last = rng.choice(HELD_OUT[f"{lang}_last"])
+        company, form = rng.choice(HELD_OUT[f"{lang}_companies"])
+    else:
+        first = rng.choice(FR_FIRST if french else EN_FIRST)
+        last = rng.choice(FR_LAST if french else EN_LAST)
+        company, form = rng.choice(FR_COMPANIES if french else EN_COMPANIES)
     organisation = f"{company} {form}".strip()
     domain = _slug(company)[:18] + rng.choice(
         [".fr", ".com"] if french else [".com", ".co.uk", ".io"]
@@ -149,7 +176,8 @@ def _spec(rng: random.Random, fonts: list[tuple[str, str]]) -> CardSpec:
     local = rng.choice(
         [f"{_slug(first)}.{_slug(last)}", f"{_slug(first)[0]}{_slug(last)}"]
     )
-    title = rng.choice(FR_TITLES if french else EN_TITLES)
+    titles = FR_TITLES if french else EN_TITLES
+    title = rng.choice(HELD_OUT[f"{lang}_titles"] if held_out else titles)
     phones: list[tuple[str, str]] = []
     if french:
         work_label = rng.choice(["Tél.", "T", "Tél :", "Direct"])
@@ -235,12 +263,13 @@ def _lines(spec: CardSpec, rng: random.Random) -> list[tuple[str, str]]:
     return [("organisation", spec.organisation), *lines, *address, *contact]
 
 
-def card_specs(seed: int, count: int) -> list[CardSpec]:
+def card_specs(seed: int, count: int, *, held_out: bool = False) -> list[CardSpec]:
+    """``count`` cards; ``held_out``: names, titles and companies from HELD_OUT only."""
     rng = random.Random(seed)
     fonts = available_fonts()
     if not fonts:
         raise RuntimeError("no TrueType font found: install fonts-dejavu-core")
-    return [_spec(rng, fonts) for _ in range(count)]
+    return [_spec(rng, fonts, held_out) for _ in range(count)]
 
 
 def _logo(

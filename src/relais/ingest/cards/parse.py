@@ -37,10 +37,11 @@ _FR_CITY = re.compile(
 _UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$")
 _US_CITY = re.compile(r"^([A-Za-z .'-]+),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
 _NAME_WORD = re.compile(
-    r"^[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)*$|^[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*$"
-)
+    r"^[A-ZÀ-Ý][A-Za-zà-ÿÀ-Ý'’]*[a-zà-ÿ][A-Za-zà-ÿÀ-Ý'’]*(?:-[A-ZÀ-Ý][A-Za-zà-ÿÀ-Ý'’]+)*$"
+    r"|^[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*$"
+)  # "Jean-Luc", "MacLeod", "O'Brien", "DUPONT"
 _LABEL_WORDS = re.compile(
-    r"^(e-?mail|mail|courriel|web|site|www|linkedin)\s*[:.]?\s*", re.I
+    r"^(e-?mail|mail|courriel|web|site|internet|linkedin)\s*(:\s*|\s+)", re.I
 )
 
 

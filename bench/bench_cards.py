@@ -47,9 +47,7 @@ def main() -> None:
     from tests.fixtures_gen import cards
 
     specs = cards.card_specs(args.seed, args.cards, held_out=True)
-    photos = [
-        cards.photograph(cards.render(s, i), i) for i, s in enumerate(specs)
-    ]
+    photos = [cards.photograph(cards.render(s, i), i) for i, s in enumerate(specs)]
     engine = ocr.engine("rapidocr")
     parse_card(read_card(photos[0], engine).lines)  # models loaded before timing
     cpu, wall = [], []
@@ -68,7 +66,9 @@ def main() -> None:
     load = os.getloadavg()[0]
     mean, worst = statistics.mean(cpu), max(cpu)
     print(f"cards: {len(photos)}, load average {load:.2f}")
-    print("| engine | CPU per card (mean / max) | wall per card (mean / max) | peak RSS | bar | ratio |")
+    print(
+        "| engine | CPU per card (mean / max) | wall per card (mean / max) | peak RSS | bar | ratio |"
+    )
     print("|---|---|---|---|---|---|")
     print(
         f"| RapidOCR + straightening + parse | {mean:.2f} s / {worst:.2f} s | "

@@ -41,10 +41,11 @@ def main() -> None:
     args = parser.parse_args()
     os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
 
+    from tests.fixtures_gen import cards
+
     from relais.ingest.cards import ocr
     from relais.ingest.cards.image import decode, read_card
     from relais.ingest.cards.parse import parse_card
-    from tests.fixtures_gen import cards
 
     specs = cards.card_specs(args.seed, args.cards, held_out=True)
     photos = [cards.photograph(cards.render(s, i), i) for i, s in enumerate(specs)]

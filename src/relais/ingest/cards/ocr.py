@@ -99,10 +99,11 @@ class RapidOcrEngine:
         out = engine.build_final_output(image, det, cls, rec, crops, record)
         boxes = getattr(out, "boxes", None)
         texts = getattr(out, "txts", None)
-        if boxes is None or texts is None:
+        scores = getattr(out, "scores", None)
+        if boxes is None or texts is None or scores is None:
             return [], upside
         found = []
-        for box, text, score in zip(boxes, texts, out.scores, strict=True):
+        for box, text, score in zip(boxes, texts, scores, strict=True):
             xs, ys = box[:, 0], box[:, 1]
             found.append(
                 Piece(

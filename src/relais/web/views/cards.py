@@ -100,7 +100,7 @@ def card_image(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @write_view
 def card_confirm(request: AuthedRequest, pk: int) -> HttpResponse:
-    values = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    values = {k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
     try:
         report = card_drafts.confirm_draft(
             actor=request.user, draft_id=pk, values=values

@@ -58,7 +58,7 @@ def main() -> None:
         cpu.append(_cpu() - c0)
         wall.append(time.perf_counter() - w0)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    tesseract = ocr.TesseractEngine()
+    tesseract = ocr.TesseractEngine(orient=False)
     base_cpu = []
     for photo in photos:
         c0 = _cpu()

@@ -67,7 +67,7 @@ _PHONE = re.compile(r"\+?\(?\d[\d\s().-]{7,20}\d")
 
 
 def _baseline(data: bytes) -> dict[str, object]:
-    pieces, _ = ocr.TesseractEngine().pieces(decode(data))
+    pieces, _ = ocr.TesseractEngine(orient=False).pieces(decode(data))
     lines = [ln.text for ln in ocr.join_lines(pieces)]
     text = "\n".join(lines)
     words = [ln for ln in lines if re.search(r"[A-Za-z]", ln)]

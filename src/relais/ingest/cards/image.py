@@ -54,7 +54,12 @@ def decode(data: bytes) -> np.ndarray:
     try:
         with Image.open(io.BytesIO(data)) as opened:
             picture = ImageOps.exif_transpose(opened).convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        ValueError,
+    ) as exc:
         raise UnreadableImage(f"damaged or unsupported image ({exc})") from None
     picture.thumbnail((MAX_SIDE, MAX_SIDE))
     return np.asarray(picture)[:, :, ::-1].copy()

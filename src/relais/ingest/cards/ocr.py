@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -123,7 +124,8 @@ class RapidOcrEngine:
 class TesseractEngine:
     name = "tesseract"
 
-    def __init__(self) -> None:
+    def __init__(self, *, orient: bool = True) -> None:
+        self._orient = orient  # False: Tesseract as it runs by default (the baseline)
         program = shutil.which("tesseract")
         if program is None:
             raise OcrUnavailable(
@@ -131,44 +133,61 @@ class TesseractEngine:
             )
         self._program = program
 
-    def pieces(self, image: np.ndarray) -> tuple[list[Piece], float]:
+    def _run(self, image: np.ndarray, *options: str) -> str:
         import cv2
 
         ok, png = cv2.imencode(".png", image)
         if not ok:
-            return [], 0.0
+            return ""
         result = subprocess.run(  # noqa: S603 - a fixed program, no shell
-            [
-                self._program,
-                "stdin",
-                "stdout",
-                "-l",
-                TESSERACT_LANGUAGES,
-                "--psm",
-                "11",
-                "tsv",
-            ],
+            [self._program, "stdin", "stdout", *options],
             input=png.tobytes(),
             capture_output=True,
             check=False,
             timeout=60,
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
-        found = []
-        for row in result.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        return (
+            result.stdout.decode("utf-8", "replace") if result.returncode == 0 else ""
+        )
+
+    def pieces(self, image: np.ndarray) -> tuple[list[Piece], float]:
+        """Turned upright first by Tesseract's orientation detection (OSD), when it can tell:
+        the pieces are then in the upright image's coordinates."""
+        import cv2
+
+        osd = self._orient and re.search(
+            r"Rotate: (\d+)", self._run(image, "--psm", "0")
+        )
+        turn = {
+            "90": cv2.ROTATE_90_CLOCKWISE,
+            "180": cv2.ROTATE_180,
+            "270": cv2.ROTATE_90_COUNTERCLOCKWISE,
+        }.get(osd.group(1) if osd else "")
+        if turn is not None:
+            image = cv2.rotate(image, turn)
+        tsv = self._run(image, "-l", TESSERACT_LANGUAGES, "--psm", "11", "tsv")
+        # Words grouped by the line Tesseract put them on (block, paragraph, line).
+        words: dict[tuple[str, str, str], list[Piece]] = {}
+        for row in tsv.splitlines()[1:]:
             cols = row.split("\t")
             if len(cols) < 12 or not cols[11].strip():
                 continue
             left, top, width, height = (float(c) for c in cols[6:10])
             confidence = max(float(cols[10]), 0.0) / 100
-            found.append(
+            words.setdefault((cols[2], cols[3], cols[4]), []).append(
                 Piece(
                     cols[11].strip(),
                     (left, top, left + width, top + height),
                     confidence,
                 )
             )
-        return found, 0.0
+        return [_line_piece(group) for group in words.values()], 0.0
+
+
+def _line_piece(group: list[Piece]) -> Piece:
+    line = _line(sorted(group, key=lambda p: p.box[0]))
+    return Piece(line.text, line.box, line.score)
 
 
 def join_lines(pieces: list[Piece]) -> list[OcrLine]:

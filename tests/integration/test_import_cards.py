@@ -126,3 +126,20 @@ def test_a_damaged_photo_is_a_clear_error_in_a_folder(tmp_path, two_cards):
     [skipped] = report.skipped
     assert skipped["file"].endswith("broken.jpg") and skipped["record"] == 0
     assert "damaged or unsupported image" in skipped["reason"]
+
+
+def test_a_merge_carries_the_photo_and_undo_brings_it_back(
+    tmp_path, two_cards, make_contact
+):
+    from relais.matching.services.merge import merge_contacts
+    from relais.matching.services.undo import undo_merge
+
+    spec, name, data = two_cards[0]
+    (tmp_path / name).write_bytes(data)
+    run_import([tmp_path / name])
+    from_card = Contact.objects.get(points__normalized_value=spec.email.lower())
+    other = make_contact(first_name=spec.first, last_name=spec.last)
+    merge = merge_contacts(actor=None, survivor=other, merged=from_card)
+    assert Attachment.objects.get().contact_id == other.pk
+    undo_merge(actor=None, merge_id=merge.pk)
+    assert Attachment.objects.get().contact_id == from_card.pk

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from relais.ingest.cards.names import split_name
 from relais.ingest.cards.ocr import OcrLine, Piece, join_lines
-from relais.ingest.cards.parse import parse_card, split_name
+from relais.ingest.cards.parse import parse_card
 
 
 def _lines(*rows: tuple[str, int]) -> list[OcrLine]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from relais.core.text import fold
 
 from . import lexicon
+from .names import looks_like_name, matches_local, split_name, squash
 from .ocr import OcrLine
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}", re.I)
@@ -36,10 +37,6 @@ _FR_CITY = re.compile(
 )
 _UK_POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\s*$")
 _US_CITY = re.compile(r"^([A-Za-z .'-]+),\s*([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$")
-_NAME_WORD = re.compile(
-    r"^[A-ZÀ-Ý][A-Za-zà-ÿÀ-Ý'’]*[a-zà-ÿ][A-Za-zà-ÿÀ-Ý'’]*(?:-[A-ZÀ-Ý][A-Za-zà-ÿÀ-Ý'’]+)*$"
-    r"|^[A-ZÀ-Ý]{2,}(?:-[A-ZÀ-Ý]{2,})*$"
-)  # "Jean-Luc", "MacLeod", "O'Brien", "DUPONT"
 _LABEL_WORDS = re.compile(
     r"^(e-?mail|mail|courriel|web|site|internet|linkedin)\s*(:\s*|\s+)", re.I
 )
@@ -159,56 +156,6 @@ def _domain(card: CardFields) -> str:
     return ""
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", fold(text))
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.replace("’", "'").split()
-    if not 2 <= len(words) <= 5 or any(c.isdigit() for c in text):
-        return False
-    named = 0
-    for word in words:
-        folded = fold(word).strip(".")
-        if folded in lexicon.PARTICLES or folded.startswith("d'"):
-            continue
-        if folded in lexicon.CIVILITIES:
-            continue
-        if not _NAME_WORD.match(word.strip(",")):
-            return False
-        named += 1
-    return named >= 2
-
-
-def split_name(text: str) -> tuple[str, str]:
-    """(first, last) of a card's name line: "Jean-Pierre de la Fontaine", "Yves Le Goff"."""
-    words = [
-        w
-        for w in text.split()
-        if fold(w).strip(".") not in lexicon.CIVILITIES or len(text.split()) < 3
-    ]
-    if len(words) < 2:
-        return (words[0] if words else ""), ""
-    capitals = [w.isupper() and len(w) > 1 for w in words]
-    if any(capitals) and not all(capitals):  # "DUPONT Jean", "Jean DUPONT"
-        start = capitals.index(True)
-        end = len(capitals) - capitals[::-1].index(True)
-        last = words[start:end]
-        first = words[:start] + words[end:]
-        return " ".join(first), " ".join(
-            w.capitalize() if w.isupper() else w for w in last
-        )
-    cut = next(
-        (
-            i
-            for i in range(1, len(words) - 1)
-            if fold(words[i]) in lexicon.PARTICLES or fold(words[i]).startswith("d'")
-        ),
-        len(words) - 1,
-    )
-    return " ".join(words[:cut]), " ".join(words[cut:])
-
-
 def _organisation(lines: list[_Line], card: CardFields) -> None:
     legal = [
         ln
@@ -226,7 +173,7 @@ def _organisation(lines: list[_Line], card: CardFields) -> None:
     if not root:
         return
     for line in lines:
-        squashed = _squash(line.text)
+        squashed = squash(line.text)
         if line.taken or len(squashed) < 3:
             continue
         if squashed == root or (
@@ -282,7 +229,7 @@ def parse_card(ocr_lines: list[OcrLine]) -> CardFields:
             not line.taken
             and not card.title
             and lexicon.JOB.search(line.text)
-            and not _matches_local(line.text, local)
+            and not matches_local(line.text, local)
         ):
             card.title = Found(line.text, round(0.9 * line.score, 3))
             line.taken = True
@@ -296,18 +243,18 @@ def parse_card(ocr_lines: list[OcrLine]) -> CardFields:
 
 
 def _name(lines: list[_Line], card: CardFields) -> None:
-    candidates = [ln for ln in lines if not ln.taken and _looks_like_name(ln.text)]
+    candidates = [ln for ln in lines if not ln.taken and looks_like_name(ln.text)]
     local = card.emails[0].value.split("@")[0] if card.emails else ""
     if candidates:
         tallest = max(ln.height for ln in lines) if lines else 0
 
         def rank(line: _Line) -> tuple[bool, float]:
-            return (_matches_local(line.text, local), line.height)
+            return (matches_local(line.text, local), line.height)
 
         best = max(candidates, key=rank)
         certainty = (
             0.95
-            if _matches_local(best.text, local)
+            if matches_local(best.text, local)
             else (0.85 if best.height >= tallest * 0.95 else 0.65)
         )
         first, last = split_name(best.text)
@@ -320,25 +267,6 @@ def _name(lines: list[_Line], card: CardFields) -> None:
         first, _, last = local.partition(".")
         card.first_name = Found(first.capitalize(), 0.35)
         card.last_name = Found(last.capitalize(), 0.35)
-
-
-def _matches_local(text: str, local: str) -> bool:
-    """Whether an email's local part spells this name (jean.dupont, jdupont, dupont.j)."""
-    if not local:
-        return False
-    words = [_squash(w) for w in text.split() if _squash(w)]
-    squashed_local = _squash(local)
-    if len(words) < 2:
-        return False
-    first, last = words[0], "".join(words[1:])
-    return squashed_local in {
-        first + last,
-        first[0] + last,
-        last + first,
-        last + first[0],
-        last,
-        first + last[0],
-    } or (words[-1] in squashed_local and len(words[-1]) > 2)
 
 
 def _title_by_position(lines: list[_Line], card: CardFields) -> None:

@@ -122,9 +122,12 @@ def available_fonts() -> list[tuple[str, str]]:
 
 
 def _font(name: str, size: int) -> ImageFont.FreeTypeFont:
-    for folder in _FONT_DIRS:
-        if (folder / name).exists():
-            return ImageFont.truetype(str(folder / name), size)
+    """The font, else DejaVu Sans (fonts-liberation missing changes the look, not the draws)."""
+    fallback = "DejaVuSans-Bold.ttf" if "Bold" in name else "DejaVuSans.ttf"
+    for candidate in (name, fallback):
+        for folder in _FONT_DIRS:
+            if (folder / candidate).exists():
+                return ImageFont.truetype(str(folder / candidate), size)
     raise FileNotFoundError(name)
 
 
@@ -266,10 +269,10 @@ def _lines(spec: CardSpec, rng: random.Random) -> list[tuple[str, str]]:
 def card_specs(seed: int, count: int, *, held_out: bool = False) -> list[CardSpec]:
     """``count`` cards; ``held_out``: names, titles and companies from HELD_OUT only."""
     rng = random.Random(seed)
-    fonts = available_fonts()
-    if not fonts:
-        raise RuntimeError("no TrueType font found: install fonts-dejavu-core")
-    return [_spec(rng, fonts, held_out) for _ in range(count)]
+    if ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf") not in available_fonts():
+        raise RuntimeError("no DejaVu fonts found: install fonts-dejavu-core")
+    # Drawn from every pair, installed or not, so that a seed gives the same cards anywhere.
+    return [_spec(rng, _FONT_PAIRS, held_out) for _ in range(count)]
 
 
 def _logo(

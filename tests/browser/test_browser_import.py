@@ -32,8 +32,8 @@ def test_upload_preview_import_progress_report(
         "EMAIL:pas-une-adresse\r\nEND:VCARD\r\n",
         encoding="utf-8",
     )
-    picture = tmp_path / "photo.png"
-    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    picture = tmp_path / "photo.gif"
+    picture.write_bytes(b"GIF89a" + b"\0" * 64)
 
     page.get_by_role("link", name="Imports").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Imports")
@@ -45,7 +45,7 @@ def test_upload_preview_import_progress_report(
     expect(page.get_by_role("heading", name="Check the import")).to_be_visible()
     expect(page.get_by_role("heading", name="google-contacts.csv")).to_be_visible()
     expect(page.get_by_text("Not imported")).to_be_visible()
-    expect(page.get_by_text("PNG image")).to_be_visible()
+    expect(page.get_by_text("GIF image")).to_be_visible()
     expect(page.get_by_role("heading", name="salon.vcf")).to_be_visible()
     page.get_by_label("Notes", exact=True).select_option("ignore")
     page.get_by_role("button", name="Update the preview").click()

@@ -190,6 +190,7 @@ class Provenance(models.Model):
         SELF_UPDATE = "self-update", _("Self-update")
         MERGE = "merge", _("Merge")
         MENTION = "mention", _("Mention")
+        CARD = "card", _("Business card")
 
     contact = models.ForeignKey(
         Contact, on_delete=models.CASCADE, related_name="provenance"
@@ -231,6 +232,37 @@ class Provenance(models.Model):
         if self.record_number:
             return f"{self.source_name}, record {self.record_number}"
         return self.source_name
+
+
+class Attachment(models.Model):
+    """A file kept with a contact: the photo of the business card it was read from.
+
+    Kept in the database so that backups, merges (the row follows the surviving contact)
+    and erasure (the row goes with the contact) need nothing of their own.
+    """
+
+    contact = models.ForeignKey(
+        Contact, on_delete=models.CASCADE, related_name="attachments"
+    )
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Note(models.Model):

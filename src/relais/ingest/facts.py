@@ -26,6 +26,7 @@ from relais.contacts.normalize import InvalidValue, normalize_point, tag_key
 from .countries import country_code
 from .readers import MessageRecord, Participant, PersonRecord, Skipped
 from .readers.names import split_full_name
+from .readers.records import Attachment
 
 # Contact columns a record may fill, with their length.
 COLUMNS = {
@@ -104,6 +105,9 @@ class PersonFacts:
     contact_id: int | None = None
     # A participant of a message: its address identifies it even when shared.
     participant: bool = False
+    # Provenance's kind when not a plain import ("card"), and a file to keep (a card photo).
+    source_kind: str = ""
+    attachment: Attachment | None = None
 
     def identifiers(self) -> list[tuple[str, str]]:
         """(kind, normalised value) that identify the person: emails, LinkedIn profiles, phones.
@@ -153,6 +157,7 @@ def person_facts(
     name = source_name or record.source_name
     number = record.record_number
     facts = PersonFacts(name, number)
+    facts.source_kind, facts.attachment = record.source_kind, record.attachment
 
     def skip(field_name: str, reason: str) -> None:
         skipped.append(Skipped(name, number, field_name, reason))

@@ -81,3 +81,33 @@ class ImportedTagLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_id}: {self.tag_id}"
+
+
+class CardDraft(models.Model):
+    """A card photo read but not yet confirmed: what the confirm page shows.
+
+    Private to the person who took it. Confirming imports it through the pipeline (the
+    contact, its provenance and the photo as an attachment) and deletes the draft;
+    discarding deletes it.
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    # The trade show or event the card was collected at, and the tag to give the contact.
+    event = models.CharField(max_length=200, blank=True)
+    tag = models.CharField(max_length=80, blank=True)
+    # What the card reader found: {"first_name": ..., "phones": [[value, label], ...]}, and
+    # the confidence of each field (readers/card.py: confidences).
+    fields = models.JSONField(default=dict)
+    confidence = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name

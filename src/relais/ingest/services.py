@@ -46,10 +46,17 @@ from relais.privacy.services.suppression import (
 )
 from relais.privacy.signals import note_messages
 
+from .attachments import keep_attachment
 from .bulk import db_json, insert_rows
 from .checks import QUEUED, check_after_import, queues_check
 from .models import ImportBatch, ImportedRecord
-from .prepare import Prepared, PreparedMessage, can_read_apart, prepared_chunks
+from .prepare import (
+    Prepared,
+    PreparedMessage,
+    can_read_apart,
+    prepare,
+    prepared_chunks,
+)
 from .readers import (
     MappingError,
     ReadError,
@@ -331,6 +338,34 @@ def run_import(
     return report
 
 
+def import_records(
+    records: Sequence[Record], *, actor: User | None, label: str
+) -> ImportReport:
+    """Import records made elsewhere (a business card confirmed on the phone) through the
+    same steps as a file: normalisation, suppression, matching, provenance, the duplicate
+    check; one batch, which ``undo_batch`` undoes like any other."""
+    ensure_can_write(actor)
+    from relais.accounts.models import User
+
+    users = {u.email.strip().lower(): u for u in User.objects.all()}
+    batch = ImportBatch.objects.create(label=label[:300], created_by=actor)
+    report = ImportReport(batch_id=batch.pk)
+    writer = PeopleWriter(batch, actor)
+    _commit([prepare(r) for r in records], 0, writer, users, batch, report)
+    refresh_keys_for_batch(batch.pk)
+    with transaction.atomic():
+        batch.status = ImportBatch.Status.DONE
+        batch.finished_at = timezone.now()
+        batch.stats = {**batch.stats, **report.as_stats(), "finished": True}
+        batch.save(update_fields=["status", "finished_at", "stats"])
+        audit(actor=actor, action="import.run", obj=batch, changes={
+            k: v for k, v in report.as_stats().items()
+            if isinstance(v, int) and not isinstance(v, bool)
+        })  # fmt: skip
+    check_after_import(actor=actor, batch_id=batch.pk, report=report)
+    return report
+
+
 def _run(
     paths: Sequence[str | Path],
     reading: _Reading,
@@ -491,6 +526,8 @@ def _write_chunk(
     for found, outcome in zip(facts, writer.write(facts), strict=True):
         _count(report, outcome)
         imported.append((found.fingerprint, outcome.contact_id, outcome.filled))
+        if found.attachment is not None:  # a card's photo, kept with its contact
+            keep_attachment(outcome.contact_id, found.attachment, batch)
 
     if messages:
         from .messages import write_messages

@@ -20,6 +20,7 @@ from django.utils import timezone
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
 from relais.contacts.models import (
+    Attachment,
     Contact,
     ContactPoint,
     Note,
@@ -150,6 +151,8 @@ def undo_batch(*, actor: User | None, batch_id: int) -> dict[str, int]:
                 contact_id=link.contact_id, tag_id=link.tag_id
             ).delete()
         counts["tag_links"] = len(links)
+        # Card photos the batch kept on contacts it did not create (the others go with them).
+        Attachment.objects.filter(batch=batch).delete()
         counts["provenance"] = Provenance.objects.filter(batch=batch)._raw_delete(
             Provenance.objects.db
         )

@@ -407,7 +407,7 @@ class PeopleWriter:
             provenance_rows.append(
                 (
                     contact.pk,
-                    source_kind,
+                    item.source_kind or source_kind,
                     item.source_name[:500],
                     item.record_number,
                     batch_id,

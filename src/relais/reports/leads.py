@@ -29,6 +29,7 @@ _KINDS = {
     Provenance.SourceKind.API: API,
     Provenance.SourceKind.CLI: CLI,
     Provenance.SourceKind.IMPORT: IMPORT,
+    Provenance.SourceKind.CARD: IMPORT,  # a business card photo, imported or confirmed
 }
 _MAIL_SUFFIXES = {".mbox", ".mbx", ".eml", ".mbs"}
 _FORMATS = {

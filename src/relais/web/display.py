@@ -67,7 +67,7 @@ def describe(p: Provenance) -> str:
     """One source record in words: 'From Connections.csv, record 12 · import of 2026-11-02'."""
     who = person(p.recorded_by)
     match p.source_kind:
-        case Provenance.SourceKind.IMPORT:
+        case Provenance.SourceKind.IMPORT | Provenance.SourceKind.CARD:
             text = (
                 _("From %(file)s, record %(record)s")
                 % {"file": p.source_name, "record": p.record_number}

@@ -28,7 +28,9 @@ MAX_CRITERIA = 30
 _PERIOD = re.compile(r"^(\d{1,4})\s*(d|w|m|y|days?|weeks?|months?|years?)$")
 
 STATUSES = ("lead", "prospect", "customer", "partner", "archived")
-SOURCE_KINDS = ("import", "manual", "api", "cli", "demo", "self-update", "merge")
+SOURCE_KINDS = (
+    "import", "card", "manual", "api", "cli", "demo", "self-update", "merge",
+)  # fmt: skip
 
 # field → operator → kind of value
 FIELDS: dict[str, dict[str, str]] = {

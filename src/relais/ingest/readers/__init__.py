@@ -27,7 +27,7 @@ from pathlib import Path
 from relais.core.errors import RelaisError
 from relais.core.text import fold
 
-from . import google, imap, linkedin, outlook
+from . import card, google, imap, linkedin, outlook
 from .detect import DESCRIPTIONS, Detected, detect
 from .errors import MappingError, ReadError, UnrecognisedFile
 from .mailbox import parse_message, read_eml, read_maildir, read_mbox
@@ -215,6 +215,8 @@ def _records(found: _Found, options: _Options) -> Iterator[Record]:
         yield from read_mbox(source, emails)
     elif detected.key == "eml":
         yield from read_eml(source, emails)
+    elif detected.key == "card":
+        yield from card.read_card_photo(source)
     else:
         yield Skipped(source.name, 0, "", f"{detected.description}: nested too deep")
 

@@ -13,7 +13,7 @@ import zipfile
 from contextlib import closing
 from dataclasses import dataclass
 
-from . import google, linkedin, outlook
+from . import card, google, linkedin, outlook
 from .errors import ReadError, UnrecognisedFile
 from .sources import FileSource
 from .tabular import HEADER_SEARCH, Table, find_header, sniff_delimiter, xlsx_tables
@@ -33,6 +33,7 @@ DESCRIPTIONS = {
     "eml": "email message (.eml)",
     "maildir": "Maildir folder",
     "zip": "zip archive",
+    "card": card.DESCRIPTION,
 }
 _BINARY = [
     (
@@ -40,8 +41,6 @@ _BINARY = [
         "old Office file (Excel 97-2003 .xls, Outlook .msg): save it as .xlsx, CSV or .eml",
     ),
     (b"%PDF", "PDF document"),
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF8", "GIF image"),
     (b"\x1f\x8b", "gzip-compressed file: decompress it first"),
     (b"7z\xbc\xaf", "7-Zip archive: extract it first"),
@@ -156,6 +155,8 @@ def detect(source: FileSource) -> Detected:
         raise UnrecognisedFile(source.name, "empty file")
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip(source)
+    if card.image_kind(head):
+        return Detected("card", detail=card.image_kind(head).upper())
     for magic, what in _BINARY:
         if head.startswith(magic):
             raise UnrecognisedFile(source.name, what)

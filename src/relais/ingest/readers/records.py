@@ -60,6 +60,15 @@ class Point:
     primary: bool = False
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file a record brings for its person (a card's photo), kept with the contact."""
+
+    name: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+
 @dataclass
 class PersonRecord:
     """One person as a source describes them."""
@@ -71,6 +80,9 @@ class PersonRecord:
     tags: list[str] = field(default_factory=list)
     # Columns or properties with no field of their own, by their name in the source.
     extra: dict[str, str] = field(default_factory=dict)
+    # What kind of source provenance names ("card"); empty: an import like any other.
+    source_kind: str = ""
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True)

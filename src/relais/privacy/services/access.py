@@ -11,6 +11,7 @@ readable page and ``relais privacy export``.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import decimal
 import uuid
@@ -43,6 +44,8 @@ def jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, bytes | memoryview):  # a card photo: the person gets it too
+        return base64.b64encode(bytes(value)).decode()
     return value
 
 
@@ -68,6 +71,7 @@ SECTIONS = {
     "privacy.selfupdatelink": "self_update_links",
     "privacy.selfupdateproposal": "self_update_requests",
     "ingest.importedrecord": "import_records",
+    "contacts.attachment": "attachments",
 }
 # Shown inside ``interactions`` with their interaction.
 _INSIDE = {"timeline.participant"}

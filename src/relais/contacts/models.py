@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from relais.ingest.fields import created_by_batch_field
+from relais.core.fields import created_by_batch_field
 
 
 class Organisation(models.Model):

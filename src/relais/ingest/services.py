@@ -37,6 +37,7 @@ from django.utils import timezone
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
 from relais.contacts.search.index import index_contacts
+from relais.core.bulk import db_json, insert_rows
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys_for_batch
@@ -46,7 +47,6 @@ from relais.privacy.services.suppression import (
 )
 from relais.privacy.signals import note_messages
 
-from .bulk import db_json, insert_rows
 from .checks import QUEUED, check_after_import, queues_check
 from .models import ImportBatch, ImportedRecord
 from .prepare import Prepared, PreparedMessage, can_read_apart, prepared_chunks

@@ -4,7 +4,7 @@ Pure functions, no database. They turn what people type ("CANEVET Frédéric", "
 "F.", "de la Fontaine", "SELLSY S.A.S.", "Fred.Canevet+crm@GMail.com") into keys that two
 records of one person share. Phones, LinkedIn URLs and organisation keys come from
 ``relais.contacts.normalize`` (one rule for the whole product); shared team addresses
-(contact@, info@…) from the import's list in ``relais.ingest.facts``.
+(contact@, info@…) from ``relais.contacts.normalize`` too.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from relais.contacts.normalize import organisation_key
+from relais.contacts.normalize import is_shared_address, organisation_key
 from relais.core.text import fold
 from relais.demo.names import FIRST_NAMES_EN, FIRST_NAMES_FR
-from relais.ingest.facts import is_shared_address
 
 from .nicknames import fold_first_name, group_ids
 

@@ -45,6 +45,15 @@ class Tag(models.Model):
         return self.name
 
 
+# The lawful bases for holding a person's data (GDPR art. 6); privacy records them
+# (ConsentRecord), contacts keeps the current one on each row.
+class LawfulBasis(models.TextChoices):
+    CONSENT = "consent", _("Opt-in consent")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+    CUSTOMER = "customer", _("Customer (contract)")
+    OPTED_OUT = "opted_out", _("Opted out")
+
+
 class Contact(models.Model):
     class Status(models.TextChoices):
         LEAD = "lead", _("Lead")

@@ -183,6 +183,11 @@ RELAIS_MATCHING_AUTO_THRESHOLD = float(
 RELAIS_MATCHING_AUTO_MERGE = _env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
 # Memory the embedded DuckDB may use for a batch duplicate search before spilling to disk.
 RELAIS_MATCHING_MEMORY_LIMIT = os.environ.get("RELAIS_MATCHING_MEMORY_LIMIT", "2GB")
+# The matching engine, by dotted path to a class (relais.matching.engine.Engine); tests name a
+# fake one here instead of patching the engine module.
+RELAIS_MATCHING_ENGINE = os.environ.get(
+    "RELAIS_MATCHING_ENGINE", "relais.matching.engine.default.DefaultEngine"
+)
 
 # An import that creates more contacts than this checks them for duplicates in a background
 # job once it has committed (a batch search of the whole base); smaller imports check inline.

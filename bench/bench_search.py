@@ -458,8 +458,8 @@ def generate(
         Organisation,
     )
     from relais.contacts.search.index import build_document
+    from relais.core.bulk import insert_rows
     from relais.core.text import fold
-    from relais.ingest.bulk import insert_rows
 
     rng = random.Random(seed)
     start = time.perf_counter()
@@ -562,7 +562,7 @@ def generate(
 
 def _insert_chunk(contacts: list, points: list, notes: list, search: list) -> None:
     from relais.contacts.models import Contact, ContactPoint, ContactSearch, Note
-    from relais.ingest.bulk import insert_rows
+    from relais.core.bulk import insert_rows
 
     insert_rows(
         Contact,

@@ -1,6 +1,6 @@
 """Run the whole Relais test suite the way CI does.
 
-Legs: lint and types; unit + integration tests on SQLite; the integration suite again on
+Legs: lint, types and the import-layer contract (lint-imports); unit + integration tests on SQLite; the integration suite again on
 PostgreSQL; browser tests in Debian's Chromium. PostgreSQL comes from RELAIS_TEST_POSTGRES_URL
 (default postgresql://postgres@127.0.0.1:5432/postgres). A leg whose service is missing is
 skipped with its reason on a developer's machine, and fails under CI=true.
@@ -76,6 +76,10 @@ def main() -> int:
         "ruff format", [str(BIN / "ruff"), "format", "--check", "."]
     )
     results["mypy"] = tool_leg("mypy", [str(BIN / "mypy")])
+    # The layer contract of pyproject.toml: areas import one way (CONTRIBUTING.md).
+    results["import layers"] = tool_leg(
+        "import layers", [str(BIN / "lint-imports"), "--no-cache"]
+    )
     results["sqlite"] = pytest_leg(
         "unit + integration on SQLite",
         ["tests/unit", "tests/integration"],

@@ -7,6 +7,15 @@ import os
 
 import pytest
 
+# The integration tests' fixture modules, by name (tests/integration/conftest.py says more).
+pytest_plugins = [
+    "tests.integration.api_fixtures",
+    "tests.integration.merge_fixtures",
+    "tests.integration.outreach_fixtures",
+    "tests.integration.outreach_track_fixtures",
+    "tests.integration.privacy_fixtures",
+]
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):

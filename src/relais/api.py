@@ -1,4 +1,4 @@
-"""The REST API at /api/v1: mounts each area's router. Auth and error mapping live in core/api_support.
+"""The REST API at /api/v1: mounts each area's router. Auth lives in accounts/api_auth, error mapping in core/api_support.
 
 Every operation needs a bearer token or a browser session (with CSRF on writes); the OpenAPI
 schema (/api/v1/openapi.json) and the interactive docs (/api/v1/docs) are public, since they
@@ -14,9 +14,10 @@ from django.urls import URLPattern, URLResolver, path, re_path
 from ninja import NinjaAPI
 
 from relais.accounts.api import router as accounts_router
+from relais.accounts.api_auth import DEFAULT_AUTH
 from relais.audit.api import router as audit_router
 from relais.contacts.api import routers as contact_routers
-from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
+from relais.core.api_support import install_error_handlers
 from relais.insight.api import router as insight_router
 from relais.listening.api import router as listening_router
 from relais.matching.api import routers as matching_routers

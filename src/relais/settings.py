@@ -14,36 +14,30 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from relais.core.env import env_bool, env_duration, env_float, env_int
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("RELAIS_DATA_DIR", "relais-data")).resolve()
 
 
-def _env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {
-        "1",
-        "true",
-        "yes",
-        "on",
-    }
+# Importing this module writes nothing: the data directory, its static folder and a generated
+# secret key are written at start-up (relais.core.apps.CoreConfig.ready).
+SECRET_KEY_FILE = DATA_DIR / "secret_key"
 
 
 def _secret_key() -> str:
-    """Use RELAIS_SECRET_KEY, else a random key kept in the data directory."""
+    """RELAIS_SECRET_KEY, else the key kept in the data directory, else a new random one
+    (saved there at start-up, so that every process of this installation shares it)."""
     if key := os.environ.get("RELAIS_SECRET_KEY"):
         return key
-    path = DATA_DIR / "secret_key"
     try:
-        return path.read_text().strip()
+        return SECRET_KEY_FILE.read_text().strip()
     except FileNotFoundError:
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+        return secrets.token_urlsafe(50)
 
 
 SECRET_KEY = _secret_key()
-DEBUG = _env_bool("RELAIS_DEBUG")
+DEBUG = env_bool("RELAIS_DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("RELAIS_ALLOWED_HOSTS", "*").split(",")
@@ -56,6 +50,7 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    "relais.core",  # first: prepares the data directory at start-up (huey opens a file in it)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -115,7 +110,6 @@ def _database() -> dict[str, object]:
     if url:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
         return config
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(DATA_DIR / "relais.sqlite3"),
@@ -157,10 +151,9 @@ USE_TZ = True
 TIME_ZONE = os.environ.get("RELAIS_TIME_ZONE", "Europe/Paris")
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(
-    parents=True, exist_ok=True
-)  # whitenoise warns on every request otherwise
+STATIC_ROOT = (
+    DATA_DIR / "static"
+)  # created at start-up: whitenoise warns on every request otherwise
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -176,27 +169,32 @@ RELAIS_DEFAULT_REGION = os.environ.get("RELAIS_DEFAULT_REGION", "FR").upper()
 # Duplicates (docs/deployment.md, docs/matching.md): pairs scored at or above the review
 # threshold go to the review queue; at or above the auto threshold they are merged without
 # review when automatic merging is on (it can always be undone).
-RELAIS_MATCHING_REVIEW_THRESHOLD = float(
-    os.environ.get("RELAIS_MATCHING_REVIEW_THRESHOLD", "0.75")
+RELAIS_MATCHING_REVIEW_THRESHOLD = env_float(
+    "RELAIS_MATCHING_REVIEW_THRESHOLD", 0.75, minimum=0, maximum=1
 )
-RELAIS_MATCHING_AUTO_THRESHOLD = float(
-    os.environ.get("RELAIS_MATCHING_AUTO_THRESHOLD", "0.9")
+RELAIS_MATCHING_AUTO_THRESHOLD = env_float(
+    "RELAIS_MATCHING_AUTO_THRESHOLD", 0.9, minimum=0, maximum=1
 )
-RELAIS_MATCHING_AUTO_MERGE = _env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
+RELAIS_MATCHING_AUTO_MERGE = env_bool("RELAIS_MATCHING_AUTO_MERGE", True)
 # Memory the embedded DuckDB may use for a batch duplicate search before spilling to disk.
 RELAIS_MATCHING_MEMORY_LIMIT = os.environ.get("RELAIS_MATCHING_MEMORY_LIMIT", "2GB")
+# The matching engine, by dotted path to a class (relais.matching.engine.Engine); tests name a
+# fake one here instead of patching the engine module.
+RELAIS_MATCHING_ENGINE = os.environ.get(
+    "RELAIS_MATCHING_ENGINE", "relais.matching.engine.default.DefaultEngine"
+)
 
 # An import that creates more contacts than this checks them for duplicates in a background
 # job once it has committed (a batch search of the whole base); smaller imports check inline.
-RELAIS_IMPORT_INLINE_CHECK_MAX = int(
-    os.environ.get("RELAIS_IMPORT_INLINE_CHECK_MAX", "20000")
+RELAIS_IMPORT_INLINE_CHECK_MAX = env_int(
+    "RELAIS_IMPORT_INLINE_CHECK_MAX", 20000, minimum=0
 )
 
 HUEY = {
     "huey_class": "huey.SqliteHuey",
     "name": "relais",
     "filename": str(DATA_DIR / "jobs.sqlite3"),
-    "immediate": _env_bool("RELAIS_JOBS_IMMEDIATE"),
+    "immediate": env_bool("RELAIS_JOBS_IMMEDIATE", False),
 }
 if redis_url := os.environ.get("RELAIS_REDIS_URL"):
     HUEY = {
@@ -223,11 +221,11 @@ LOGGING = {
 RELAIS_SMTP_HOST = os.environ.get("RELAIS_SMTP_HOST", "").strip()
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = RELAIS_SMTP_HOST or "localhost"
-EMAIL_PORT = int(os.environ.get("RELAIS_SMTP_PORT", "587"))
+EMAIL_PORT = env_int("RELAIS_SMTP_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("RELAIS_SMTP_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("RELAIS_SMTP_PASSWORD", "")
-EMAIL_USE_TLS = _env_bool("RELAIS_SMTP_STARTTLS", default=True)
-EMAIL_USE_SSL = _env_bool("RELAIS_SMTP_TLS")
+EMAIL_USE_TLS = env_bool("RELAIS_SMTP_STARTTLS", True)
+EMAIL_USE_SSL = env_bool("RELAIS_SMTP_TLS", False)
 if EMAIL_USE_SSL:
     EMAIL_USE_TLS = False  # implicit TLS (port 465) and STARTTLS exclude each other
 EMAIL_TIMEOUT = 30
@@ -237,29 +235,31 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people reach Relais at, for links in emails and calendar feeds.
 RELAIS_BASE_URL = os.environ.get("RELAIS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The digest job runs every day at this local hour (0-23), RELAIS_TIME_ZONE.
-RELAIS_DIGEST_HOUR = int(os.environ.get("RELAIS_DIGEST_HOUR", "7"))
+RELAIS_DIGEST_HOUR = env_int("RELAIS_DIGEST_HOUR", 7, minimum=0, maximum=23)
 # Whether the digest also lists tomorrow's tasks.
-RELAIS_DIGEST_TOMORROW = _env_bool("RELAIS_DIGEST_TOMORROW", default=True)
+RELAIS_DIGEST_TOMORROW = env_bool("RELAIS_DIGEST_TOMORROW", True)
 # Privacy and freshness (docs/privacy.md).
 # "apply": a contact's own corrections are applied at once; "review": the owner approves them.
 RELAIS_SELF_UPDATE_MODE = (
     os.environ.get("RELAIS_SELF_UPDATE_MODE", "apply").strip().lower()
 )
-RELAIS_SELF_UPDATE_DAYS = int(os.environ.get("RELAIS_SELF_UPDATE_DAYS", "30"))
+RELAIS_SELF_UPDATE_DAYS = env_duration(
+    "RELAIS_SELF_UPDATE_DAYS", 30, unit="d", minimum=1
+)
 # Contacts with no interaction and no consent for this long are listed for review.
-RELAIS_RETENTION_MONTHS = int(os.environ.get("RELAIS_RETENTION_MONTHS", "36"))
+RELAIS_RETENTION_MONTHS = env_int("RELAIS_RETENTION_MONTHS", 36, minimum=1)
 # Key of the suppression list's hashes; defaults to one derived from the secret key. Set it
 # (and keep it) if the secret key may ever change, or erased people could be imported again.
 RELAIS_SUPPRESSION_KEY = os.environ.get("RELAIS_SUPPRESSION_KEY", "")
 
 # Campaign sending (docs/campaigns.md): messages per second (evenly spaced) and per rolling
 # hour through RELAIS_SMTP_*; 0 means no limit. A campaign may override both.
-RELAIS_SEND_RATE_PER_SECOND = float(os.environ.get("RELAIS_SEND_RATE_PER_SECOND", "10"))
-RELAIS_SEND_RATE_PER_HOUR = int(os.environ.get("RELAIS_SEND_RATE_PER_HOUR", "5000"))
+RELAIS_SEND_RATE_PER_SECOND = env_float("RELAIS_SEND_RATE_PER_SECOND", 10, minimum=0)
+RELAIS_SEND_RATE_PER_HOUR = env_int("RELAIS_SEND_RATE_PER_HOUR", 5000, minimum=0)
 
 # --- The message check before every send (docs/campaigns.md) ---------------------------------
 # Block a send when the check finds a high-severity problem (an admin may still force it).
-RELAIS_CHECK_BLOCK = _env_bool("RELAIS_CHECK_BLOCK", default=True)
+RELAIS_CHECK_BLOCK = env_bool("RELAIS_CHECK_BLOCK", True)
 
 
 def _follow_up_cap(raw: str) -> tuple[int, int] | None:
@@ -286,14 +286,18 @@ RELAIS_FOLLOW_UP_CAP = _follow_up_cap(os.environ.get("RELAIS_FOLLOW_UP_CAP", "2/
 RELAIS_TRACKING_SPOOL_DIR = os.environ.get(
     "RELAIS_TRACKING_SPOOL_DIR", str(DATA_DIR / "tracking-spool")
 )
-RELAIS_TRACKING_FLUSH_MS = int(os.environ.get("RELAIS_TRACKING_FLUSH_MS", "100"))
+RELAIS_TRACKING_FLUSH_MS = env_duration(
+    "RELAIS_TRACKING_FLUSH_MS", 100, unit="ms", minimum=1
+)
 # An IMAP mailbox (imaps://user@host/INBOX) where bounces and replies arrive: polled every
 # RELAIS_BOUNCE_POLL_MINUTES by the background worker (password: RELAIS_IMAP_PASSWORD).
 RELAIS_BOUNCE_MAILBOX = os.environ.get("RELAIS_BOUNCE_MAILBOX", "").strip()
-RELAIS_BOUNCE_POLL_MINUTES = int(os.environ.get("RELAIS_BOUNCE_POLL_MINUTES", "5"))
+RELAIS_BOUNCE_POLL_MINUTES = env_duration(
+    "RELAIS_BOUNCE_POLL_MINUTES", 5, unit="min", minimum=1
+)
 # Soft bounces: retried after 1 h, 4 h, 16 h… up to this many attempts, then failed.
-RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS = int(
-    os.environ.get("RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS", "4")
+RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS = env_int(
+    "RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS", 4, minimum=1
 )
 
 # --- Outbound HTTP and social listening (docs/listening.md) -----------------------------------

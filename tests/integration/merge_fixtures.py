@@ -17,7 +17,6 @@ from relais.audit.models import AuditEntry
 from relais.contacts import services
 from relais.contacts.models import Contact, ContactPoint, Note, Provenance
 from relais.contacts.services import PointInput, Source
-from relais.matching import engine
 from relais.matching.engine import Evidence, MatchRecord, ScoredPair
 from relais.timeline import services as timeline
 from relais.timeline.models import Participant, Task
@@ -129,7 +128,7 @@ def pair(a: Contact, b: Contact, p: float, by: str = "model") -> ScoredPair:
 
 
 @pytest.fixture
-def scored(monkeypatch):
+def scored(fake_engine):
     """Make the engine answer ``pairs`` (set by the test) for a batch run."""
     answer: list[ScoredPair] = []
 
@@ -140,13 +139,7 @@ def scored(monkeypatch):
         for c in qs:
             yield MatchRecord(id=c.pk, first_name=c.first_name, last_name=c.last_name)
 
-    monkeypatch.setattr(engine, "load_records", load_records)
-    monkeypatch.setattr(
-        engine,
-        "score_batch",
-        lambda records, min_probability=0.5: [
-            p for p in answer if p.probability >= min_probability
-        ],
-    )
-    monkeypatch.setattr(engine, "refresh_keys", lambda ids: None)
+    fake_engine.load_records = load_records
+    fake_engine.pairs = answer
+    fake_engine.refresh_keys = lambda ids: None
     return answer

@@ -1,22 +1,13 @@
 """Who may call the REST API: tokens, browser sessions with CSRF, roles. Routes come from the schema."""
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from .api_fixtures import (  # noqa: F401 (fixtures)
-    API,
-    Api,
-    anonymous,
-    api,
-    bearer,
-    reader_api,
-    token_for,
-)
+from .api_fixtures import API, Api, bearer, token_for
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,12 @@
 """REST API on contacts: what the API adds to the services (status codes, shapes, filters, paging)."""
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
 import pytest
 
-from .api_fixtures import Api, admin_api, api, bearer  # noqa: F401 (fixtures)
+from .api_fixtures import Api, bearer
 
 pytestmark = pytest.mark.django_db
 

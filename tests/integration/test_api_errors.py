@@ -1,7 +1,6 @@
 """Hostile and malformed input gets a 4xx with the usual error body, never a 500 (SQLite and PostgreSQL)."""
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ import json
 
 import pytest
 
-from .api_fixtures import API, Api, api  # noqa: F401 (fixtures)
+from .api_fixtures import API, Api
 
 pytestmark = pytest.mark.django_db
 

@@ -2,14 +2,13 @@
 errors, language); the rules themselves are tested in tests/unit/test_message_check.py."""
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
-from .api_fixtures import Api, admin_api, anonymous, api, reader_api  # noqa: F401
+from .api_fixtures import Api
 
 PATH = "/outreach/check"
 SPAMMY = {

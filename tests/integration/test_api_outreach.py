@@ -1,14 +1,10 @@
 """The outreach API: what it adds to the services — auth, roles, status codes, schema."""
 
-# ruff: noqa: F811
 from __future__ import annotations
 
 import pytest
 
 from relais.outreach.models import Delivery
-
-from .api_fixtures import admin_api, anonymous, api, reader_api  # noqa: F401
-from .outreach_fixtures import audience, mailbox  # noqa: F401
 
 TEMPLATE = {
     "name": "Bienvenue",

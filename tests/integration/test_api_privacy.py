@@ -2,7 +2,6 @@
 shapes, role checks)."""
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ import pytest
 
 from relais.contacts.models import Contact
 
-from .api_fixtures import Api, admin_api, api, reader_api  # noqa: F401 (fixtures)
+from .api_fixtures import Api
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ the service layer instead of stopping at a 404.
 """
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 

@@ -1,13 +1,12 @@
 """REST API on interactions, tasks and a contact's timeline."""
 
 # The API fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
 import pytest
 
-from .api_fixtures import Api, api  # noqa: F401 (fixtures)
+from .api_fixtures import Api
 
 pytestmark = pytest.mark.django_db
 

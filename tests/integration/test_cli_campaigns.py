@@ -1,7 +1,6 @@
 """``relais template`` and ``relais campaign`` in-process (CliRunner) against a real SMTP
 server; the kill -9 test (test_outreach_kill.py) runs the real executable."""
 
-# ruff: noqa: F811
 from __future__ import annotations
 
 import json
@@ -10,8 +9,6 @@ import pytest
 from click.testing import CliRunner
 
 from relais.cli.commands import cli
-
-from .outreach_fixtures import audience, mailbox  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,8 +1,6 @@
 """Lawful basis and consent: recorded with source and date, history kept, current basis on
 the contact, filterable, in the JSONL export and the API, and what ``can_contact`` answers."""
 
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import datetime as dt
@@ -23,7 +21,7 @@ from relais.privacy.services.consent import (
     set_lawful_basis,
 )
 
-from .api_fixtures import Api, api, reader_api  # noqa: F401 (fixtures)
+from .api_fixtures import Api
 
 pytestmark = pytest.mark.django_db
 

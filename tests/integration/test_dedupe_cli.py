@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from merge_fixtures are parameters here
 """``relais dedupe`` and ``relais merge`` in-process, on pairs given to the engine's contract."""
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from relais.cli.commands import cli
 from relais.contacts.models import Contact
 from relais.matching.models import MatchCandidate, Merge, NotSameDecision
 
-from .merge_fixtures import dump, frederic_pair, pair, scored  # noqa: F401
+from .merge_fixtures import dump, frederic_pair, pair
 
 pytestmark = pytest.mark.django_db
 

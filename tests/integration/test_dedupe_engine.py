@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from other modules are parameters here
 """Duplicates end to end, with the real matching engine: nicknames, accents, swapped names,
 homonyms and shared addresses, remembered decisions, the import hook and the API hint."""
 
@@ -16,8 +15,6 @@ from relais.ingest.services import run_import
 from relais.matching.models import MatchCandidate, Merge
 from relais.matching.selectors import review_queue
 from relais.matching.services import decide, run_dedupe, undo_merge
-
-from .api_fixtures import api  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from merge_fixtures are parameters here
 """``run_dedupe`` and the review decisions, on pairs given directly (the engine's contract).
 
 What the engine scores is its own test; here the pairs are ``ScoredPair`` values built by
@@ -17,7 +16,7 @@ from relais.matching.models import MatchCandidate, Merge, NotSameDecision
 from relais.matching.selectors import pending_count, review_queue
 from relais.matching.services import decide, run_dedupe, undo_merge
 
-from .merge_fixtures import pair, scored  # noqa: F401 - fixture
+from .merge_fixtures import pair
 
 pytestmark = pytest.mark.django_db
 

@@ -6,12 +6,12 @@ import pytest
 from click.testing import CliRunner
 from django.test import Client
 
-from relais.accounts.handover import hand_over
 from relais.accounts.models import Role, User
 from relais.audit.models import AuditEntry
 from relais.cli.commands import cli
 from relais.contacts.models import Contact
 from relais.core.errors import Forbidden, InvalidInput
+from relais.handover.services import hand_over
 from relais.timeline import services as timeline
 from relais.timeline.models import Interaction, Task
 

@@ -10,7 +10,6 @@ from relais.contacts import services as contact_services
 from relais.contacts.models import Contact, ContactPoint, Provenance
 from relais.contacts.selectors import ContactFilter, list_contacts
 from relais.contacts.services import Source
-from relais.matching import engine
 from relais.matching.services import default_survivor, merge_contacts, undo_merge
 from relais.matching.services.carry import contact_relations
 from relais.timeline.models import Interaction, Participant
@@ -212,16 +211,19 @@ def test_a_model_added_later_with_a_contact_key_is_carried_and_restored(make_con
 
 
 def test_the_engine_is_told_both_contacts_changed(
-    member, monkeypatch, django_capture_on_commit_callbacks
+    member, fake_engine, django_capture_on_commit_callbacks
 ):
     fred, other = frederic_pair(member)
-    told: list[list[int]] = []
-    monkeypatch.setattr(engine, "refresh_keys", lambda ids: told.append(sorted(ids)))
+    fake_engine.refresh_keys = lambda ids: None
+    both = sorted([fred.pk, other.pk])
     with django_capture_on_commit_callbacks(execute=True):
         merge = merge_contacts(actor=member, survivor=fred, merged=other)
+    # Last, once the merge has committed: both contacts at once.
+    assert fake_engine.refreshed[-1] == both
+    fake_engine.refreshed.clear()
     with django_capture_on_commit_callbacks(execute=True):
         undo_merge(actor=member, merge_id=merge.pk)
-    assert told == [sorted([fred.pk, other.pk])] * 2
+    assert fake_engine.refreshed[-1] == both
 
 
 def test_a_contact_cannot_be_merged_twice_or_with_itself(member, make_contact):

@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """Bounces and replies read from mbox, Maildir and a real IMAP server (Dovecot): hard bounces
 invalidate the address, soft ones schedule a retry, replies stop the sequence; reading twice
 changes nothing."""
@@ -20,7 +19,7 @@ from relais.privacy.models import FreshnessSignal
 from tests import imap_server
 from tests.fixtures_gen import bounces
 
-from .outreach_track_fixtures import make_campaign, make_delivery, people  # noqa: F401
+from .outreach_track_fixtures import make_campaign, make_delivery
 
 
 @pytest.fixture

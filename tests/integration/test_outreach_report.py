@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """The campaign report: human figures leave machines out, a click implies an open, CTR per
 link over delivered messages; the page (login required, chart) and the API."""
 
@@ -13,8 +12,8 @@ from django.utils import timezone
 from relais.outreach.models import Delivery, DeliveryEvent
 from relais.outreach.selectors.report import campaign_report
 
-from .api_fixtures import Api, api  # noqa: F401 (fixtures)
-from .outreach_track_fixtures import LINKS, make_campaign, make_delivery, people  # noqa: F401
+from .api_fixtures import Api
+from .outreach_track_fixtures import LINKS, make_campaign, make_delivery
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Sending campaigns through a real SMTP server (aiosmtpd): headers, personalisation, link
 rewriting, skip reasons, retries, rate limits, sequences and the timeline."""
 
-# ruff: noqa: F811
 from __future__ import annotations
 
 import datetime as dt
@@ -24,8 +23,6 @@ from relais.outreach.services.campaigns import (
 from relais.outreach.services.sequences import advance_sequences, stop_sequence_for
 from relais.outreach.services.templates import create_template
 from relais.timeline.models import Interaction
-
-from .outreach_fixtures import audience, mailbox  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

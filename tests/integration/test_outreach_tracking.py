@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """Open pixel and click redirect: signed tokens, no open redirect, machines flagged and kept,
 no IP stored, and the spool that writes hits in batches without losing any."""
 
@@ -18,7 +17,7 @@ from relais.outreach.pixel import GIF
 from relais.outreach.services import tracking
 from relais.outreach.spool import HitSpool
 
-from .outreach_track_fixtures import LINKS, make_campaign, make_delivery, people, sent  # noqa: F401
+from .outreach_track_fixtures import LINKS, make_campaign, make_delivery
 
 BROWSER = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "

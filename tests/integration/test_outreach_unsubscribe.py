@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from outreach_track_fixtures are parameters here
 """Unsubscribing: the page (GET never unsubscribes), RFC 8058 one-click POST without cookie or
 CSRF token, honoured at once (consent opted out, address suppressed), idempotent."""
 
@@ -16,7 +15,7 @@ from relais.outreach.services.unsubscribe import (
 )
 from relais.privacy.models import ConsentRecord, LawfulBasis
 
-from .outreach_track_fixtures import make_campaign, make_delivery, people, sent  # noqa: F401
+from .outreach_track_fixtures import make_campaign, make_delivery
 
 
 def _path(delivery_id: int) -> str:

@@ -1,5 +1,4 @@
 # The shared fixtures are imported by name, so pytest finds them; tests reuse the names.
-# ruff: noqa: F811
 
 """Right to erasure: after ``erase_person`` no text or JSON column of any table holds the
 person's names, emails or phones (scanned generically, every model), re-importing the
@@ -25,8 +24,6 @@ from relais.privacy.services.erasure import erase_person
 from relais.privacy.services.suppression import REASON
 from relais.timeline.models import Interaction
 from tests.fixtures_gen.privacy import ANAIS
-
-from .privacy_fixtures import base, files, workspace_user  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

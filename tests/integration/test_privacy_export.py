@@ -3,7 +3,6 @@ contacts (found generically, not from a hand-picked list), every interaction wit
 the audit entries about them; by email or phone, from the CLI as JSON."""
 
 # The shared fixtures are imported by name, so pytest finds them; tests reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -23,8 +22,6 @@ from relais.core.errors import InvalidInput, NotFound
 from relais.privacy.services.access import person_document, row
 from relais.timeline.models import Interaction
 from tests.fixtures_gen.privacy import ANAIS
-
-from .privacy_fixtures import base, files, workspace_user  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

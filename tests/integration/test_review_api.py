@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from other modules are parameters here
 """/api/v1/duplicates and /api/v1/merges: what the API adds to the services (auth, roles,
 status codes, shapes)."""
 
@@ -9,8 +8,7 @@ import pytest
 from relais.contacts.models import Contact
 from relais.matching.models import MatchCandidate, Merge
 
-from .api_fixtures import anonymous, api, reader_api  # noqa: F401
-from .merge_fixtures import frederic_pair, pair, scored  # noqa: F401
+from .merge_fixtures import frederic_pair, pair
 
 pytestmark = pytest.mark.django_db
 

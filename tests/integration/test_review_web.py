@@ -1,4 +1,3 @@
-# ruff: noqa: F811 - pytest fixtures imported from merge_fixtures are parameters here
 """The duplicates pages: the review queue, decisions with and without HTMX, the merge
 history and its undo, merged contacts' pages, "Find duplicates" and the form's hint."""
 
@@ -8,12 +7,11 @@ import pytest
 from django.test import Client
 
 from relais.contacts.models import Contact
-from relais.matching import engine
 from relais.matching.engine import ScoredPair
 from relais.matching.models import MatchCandidate, Merge
 from relais.matching.services import merge_contacts, run_dedupe
 
-from .merge_fixtures import frederic_pair, pair, scored  # noqa: F401
+from .merge_fixtures import frederic_pair, pair
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -178,7 +176,7 @@ def test_find_duplicates_runs_the_job(signed_in, queued, settings):
 
 
 @pytest.fixture
-def look_alike(monkeypatch, make_contact):
+def look_alike(fake_engine, make_contact):
     """An engine that finds Frédéric for anything named Fred/Frédéric Canevet."""
     fred = make_contact(
         first_name="Frédéric", last_name="Canevet", organisation="Sellsy"
@@ -190,7 +188,7 @@ def look_alike(monkeypatch, make_contact):
         left, right = sorted((record.id, fred.pk))
         return [ScoredPair(left, right, 0.9, "model")]
 
-    monkeypatch.setattr(engine, "find_matches_for", find_matches_for)
+    fake_engine.find_matches_for = find_matches_for
     return fred
 
 
@@ -221,21 +219,17 @@ def test_the_form_says_who_the_new_contact_looks_like_as_it_is_typed(
 
 
 def test_after_saving_the_new_contact_page_offers_to_merge(
-    signed_in, look_alike, monkeypatch
+    signed_in, look_alike, fake_engine
 ):
     from relais.matching.engine import MatchRecord
 
-    monkeypatch.setattr(
-        engine,
-        "load_records",
-        lambda ids=None: iter(
-            [
-                MatchRecord(id=c.pk, last_name=c.last_name)
-                for c in Contact.objects.filter(pk__in=list(ids or []))
-            ]
-        ),
+    fake_engine.load_records = lambda ids=None: iter(
+        [
+            MatchRecord(id=c.pk, last_name=c.last_name)
+            for c in Contact.objects.filter(pk__in=list(ids or []))
+        ]
     )
-    monkeypatch.setattr(engine, "refresh_keys", lambda ids: None)
+    fake_engine.refresh_keys = lambda ids: None
     response = signed_in.post(
         "/contacts/new/",
         {"first_name": "Fred", "last_name": "Canevet", "status": "lead"},
@@ -271,7 +265,7 @@ def test_merging_a_contact_with_itself_is_a_message_not_an_error(
 
 
 def test_names_are_escaped_in_the_hint_and_the_queue(
-    signed_in, scored, make_contact, monkeypatch
+    signed_in, scored, make_contact, fake_engine
 ):
     evil = make_contact(
         first_name="<script>x</script>", last_name="Canevet", organisation="<b>Org</b>"
@@ -285,7 +279,7 @@ def test_names_are_escaped_in_the_hint_and_the_queue(
     def find_matches_for(record, min_probability=0.5, limit=5):
         return [ScoredPair(0, evil.pk, 0.9, "model")]
 
-    monkeypatch.setattr(engine, "find_matches_for", find_matches_for)
+    fake_engine.find_matches_for = find_matches_for
     hint = signed_in.get(
         "/contacts/similar/", {"last_name": "Canevet"}, **HTMX
     ).content.decode()

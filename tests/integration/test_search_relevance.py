@@ -208,8 +208,8 @@ def test_results_are_paginated_in_a_stable_order(make_contact):
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("relais.matching.nicknames") is None,
-    reason="the nickname table (relais.matching.nicknames) is not there yet",
+    importlib.util.find_spec("relais.names.nicknames") is None,
+    reason="the nickname table (relais.names.nicknames) is not there yet",
 )
 def test_nicknames_find_the_full_first_name(make_contact):
     make_contact(first_name="Robert", last_name="Lambert")

@@ -21,7 +21,7 @@ from relais.contacts.segments import services as segment_services
 from relais.core.errors import Forbidden, InvalidInput
 from relais.timeline.services import log_interaction
 
-from .api_fixtures import Api, api, reader_api  # noqa: F401 (fixtures)
+from .api_fixtures import Api
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@ campaign list/form/detail with start and pause, the one-to-one mail form — rol
 escaping of what people typed."""
 
 # Fixtures are imported by name, so pytest finds them; test arguments reuse the names.
-# ruff: noqa: F811
 
 from __future__ import annotations
 
@@ -14,8 +13,6 @@ from django.test import Client
 
 from relais.outreach.models import Campaign, Template
 from relais.outreach.services.templates import create_template
-
-from .outreach_fixtures import audience, mailbox  # noqa: F401
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 GOOD = {

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from relais.contacts import freshness
-from relais.privacy.signals import says_person_left
+from relais.mail.autoreply import says_person_left
 
 NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
 

@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from relais.matching.nicknames import (
-    GROUPS,
-    are_nicknames,
-    block_key,
-    first_name_variants,
-)
 from relais.matching.normalize import (
     canonical_email,
     email_domain_organisation,
@@ -21,6 +15,12 @@ from relais.matching.normalize import (
     person_name,
     split_name,
     surname_keys,
+)
+from relais.names.nicknames import (
+    GROUPS,
+    are_nicknames,
+    block_key,
+    first_name_variants,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relais.outreach.dsn import read_outcome
+from relais.mail.dsn import read_outcome
 from tests.fixtures_gen import bounces
 
 MID = "7d1c0b2e-1@brasserie-armor.fr"

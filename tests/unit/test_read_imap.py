@@ -21,6 +21,7 @@ from relais.ingest.readers import (
     inspect_path,
     read_path,
 )
+from relais.mail import imap as mail_imap
 from tests import imap_server
 from tests.fixtures_gen import mail
 
@@ -192,10 +193,10 @@ def test_the_password_may_come_from_the_environment(server, monkeypatch):
 
 def test_small_batches_give_the_same_records(server, monkeypatch):
     whole = _read(server)
-    monkeypatch.setattr(imap, "BATCH_MESSAGES", 2)
+    monkeypatch.setattr(mail_imap, "BATCH_MESSAGES", 2)
     assert _read(server) == whole
-    monkeypatch.setattr(imap, "BATCH_MESSAGES", 200)
-    monkeypatch.setattr(imap, "BATCH_BYTES", 1)  # one message per batch
+    monkeypatch.setattr(mail_imap, "BATCH_MESSAGES", 200)
+    monkeypatch.setattr(mail_imap, "BATCH_BYTES", 1)  # one message per batch
     assert _read(server) == whole
 
 
@@ -287,7 +288,7 @@ def test_a_refused_connection_is_a_clear_error():
 def test_plain_imap_to_a_distant_server_without_starttls_is_refused(
     server, monkeypatch
 ):
-    monkeypatch.setattr(imap.Account, "loopback", property(lambda self: False))
+    monkeypatch.setattr(mail_imap.Account, "loopback", property(lambda self: False))
     with pytest.raises(
         ReadError, match="offers no TLS .* refusing to send the password"
     ):
@@ -335,7 +336,7 @@ def test_plain_imap_upgrades_with_starttls_when_offered(tls_server):
 
 def test_addresses_are_taken_apart():
     account = imap.parse_url("imaps://ana%40example.org@mail.example/Envoy%C3%A9s")
-    assert account == imap.Account(
+    assert account == mail_imap.Account(
         True, "ana@example.org", "mail.example", 993, "Envoyés"
     )
     assert account.name == "imaps://ana@example.org@mail.example/Envoyés"
@@ -391,10 +392,12 @@ def test_mailbox_names_in_modified_utf7(name, encoded):
 
 
 def test_uid_sets_are_compact():
-    assert imap._uid_set([1, 2, 3, 7, 9, 10]) == "1:3,7,9:10"
-    assert imap._uid_set([4]) == "4"
+    assert mail_imap._uid_set([1, 2, 3, 7, 9, 10]) == "1:3,7,9:10"
+    assert mail_imap._uid_set([4]) == "4"
 
 
 def test_internaldate_is_read_without_the_locale():
     meta = b'1 (UID 3 INTERNALDATE " 7-Jun-2024 09:30:00 -0130" BODY[] {12}'
-    assert imap._internaldate(meta) == dt.datetime(2024, 6, 7, 11, 0, tzinfo=dt.UTC)
+    assert mail_imap._internaldate(meta) == dt.datetime(
+        2024, 6, 7, 11, 0, tzinfo=dt.UTC
+    )

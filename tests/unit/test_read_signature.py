@@ -2,8 +2,8 @@
 
 import pytest
 
-from relais.ingest.readers.replies import own_text
 from relais.ingest.readers.signature import extract_signature, signature_lines
+from relais.mail.replies import own_text
 
 # --- Cutting quoted history -------------------------------------------------------------
 

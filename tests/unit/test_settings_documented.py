@@ -5,7 +5,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_READ = re.compile(
-    r"""(?:environ(?:\.get\(|\[)|_env_bool\()\s*["'](RELAIS_[A-Z_]+)["']"""
+    r"""(?:environ(?:\.get\(|\[)|env_(?:bool|int|float|duration|str)\()\s*["'](RELAIS_[A-Z_]+)["']"""
 )
 
 

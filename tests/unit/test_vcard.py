@@ -9,7 +9,7 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from relais.sync.vcard import contact_uid, escape, fold, vcard_from_record
+from relais.contacts.vcard import contact_uid, escape, fold, vcard_from_record
 
 
 def record(**overrides: Any) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor, self_session_auth, self_token_auth
 from relais.core.api_fields import InputSchema, Line, Paging, PathId
-from relais.core.api_support import actor, responses, self_session_auth, self_token_auth
+from relais.core.api_support import responses
 
 from . import selectors, services
 from .models import ApiToken, User

@@ -9,7 +9,8 @@ from django.db import models
 from .models import AuditEntry
 
 if TYPE_CHECKING:
-    from relais.accounts.models import User
+    # Django's abstract user, not accounts.User: audit sits below accounts, which records to it.
+    from django.contrib.auth.models import AbstractUser as User
 
 
 def record(
@@ -22,7 +23,7 @@ def record(
 ) -> AuditEntry:
     """Log that ``actor`` did ``action`` to ``obj``; ``actor=None`` means the local system."""
     return AuditEntry.objects.create(
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         actor_label=actor.email if actor is not None else "system",
         action=action,
         object_type=obj._meta.model_name or type(obj).__name__.lower(),

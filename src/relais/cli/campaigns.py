@@ -6,22 +6,20 @@ goes twice."""
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 import click
-from django.utils import timezone
 
-from relais.accounts.models import User
+from relais.accounts.services import get_user_by_email
 from relais.contacts.models import Contact
 from relais.contacts.segments.selectors import get_segment, segment_contacts
+from relais.contacts.selectors import get_contact
 from relais.core.errors import InvalidInput, NotFound
+from relais.outreach import selectors
 from relais.outreach.models import Campaign, Template
 from relais.outreach.services import campaigns as service
-from relais.outreach.services import sending
+from relais.outreach.services import send_loop, sending
 from relais.outreach.services.render import preview as render_preview
-from relais.outreach.services.smtp import SmtpConnection
 from relais.outreach.services.templates import create_template
 
 from .base import RelaisGroup
@@ -40,13 +38,6 @@ def _read(text: str, field: str) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise InvalidInput({field: f"cannot read {text[1:]}: {exc}"}) from None
     return text
-
-
-def _get(model: Any, pk: int, what: str) -> Any:
-    try:
-        return model.objects.get(pk=pk)
-    except model.DoesNotExist:
-        raise NotFound(f"No {what} with id {pk}.") from None
 
 
 @click.group(cls=RelaisGroup)
@@ -98,7 +89,7 @@ def template_list(fmt: str) -> None:
     """Every template."""
     rows = [
         {"id": t.pk, "name": t.name, "language": t.language, "subject": t.subject}
-        for t in Template.objects.order_by("name", "id")
+        for t in selectors.list_templates()
     ]
     if fmt == "jsonl":
         print_jsonl(rows)
@@ -120,7 +111,7 @@ def _step(value: str) -> tuple[Template, int]:
         raise InvalidInput(
             {"step": f"'{value}': give TEMPLATE_ID or TEMPLATE_ID:DAYS."}
         )
-    return _get(Template, int(ident), "template"), int(days or 0)
+    return selectors.get_template(int(ident)), int(days or 0)
 
 
 @campaign.command("create")
@@ -179,11 +170,7 @@ def campaign_create(
     rate_per_hour: int | None,
 ) -> None:
     """Create a draft campaign (``campaign send`` starts it)."""
-    sender = None
-    if sender_email:
-        sender = User.objects.filter(email__iexact=sender_email.strip()).first()
-        if sender is None:
-            raise NotFound(f"No user with email {sender_email}.")
+    sender = get_user_by_email(sender_email) if sender_email else None
     created = service.create_campaign(
         actor=None,
         name=name,
@@ -215,16 +202,14 @@ def campaign_preview(
     campaign_id: int, contact_id: int | None, position: int, show_html: bool
 ) -> None:
     """What one contact would receive (rendered subject and body)."""
-    found = _get(Campaign, campaign_id, "campaign")
-    step = found.steps.select_related("template").filter(position=position).first()
-    if step is None:
-        raise NotFound(f"Campaign {campaign_id} has no step {position}.")
+    found = selectors.get_campaign(campaign_id)
+    step = selectors.get_step(found, position)
     if contact_id is not None:
-        contact = _get(Contact, contact_id, "contact")
+        contact: Contact | None = get_contact(contact_id)
     else:
         contact = segment_contacts(found.segment).first() if found.segment else None
-        if contact is None:
-            raise NotFound("The segment has no member to preview with: give --contact.")
+    if contact is None:
+        raise NotFound("The segment has no member to preview with: give --contact.")
     sender = service.visible_sender(found, contact)
     message = render_preview(template=step.template, contact=contact, sender=sender)
     click.echo(
@@ -232,10 +217,6 @@ def campaign_preview(
     )
     if show_html and message.html:
         click.echo(f"\n--- HTML ---\n{message.html}")
-
-
-def _pending(progress: dict[str, int]) -> int:
-    return progress["queued"] + progress["sending"] + progress["deferred"]
 
 
 @campaign.command("send")
@@ -264,12 +245,8 @@ def campaign_send(campaign_id: int, wait: bool, batch_size: int, force: bool) ->
         TimeRemainingColumn,
     )
 
-    found = _get(Campaign, campaign_id, "campaign")
-    SmtpConnection()  # no SMTP server configured: say so before starting anything
-    if found.status in (Campaign.Status.DRAFT, Campaign.Status.PAUSED):
-        found = service.start_campaign(actor=None, campaign=found, force=force)
+    found = selectors.get_campaign(campaign_id)
     out = console()
-    counts = service.campaign_progress(found)
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -279,38 +256,16 @@ def campaign_send(campaign_id: int, wait: bool, batch_size: int, force: bool) ->
         transient=not out.is_terminal,
         disable=not out.is_terminal,
     ) as bar:
-        task = bar.add_task(
-            "Sending", total=_pending(counts) + counts["sent"], completed=counts["sent"]
+        task = bar.add_task("Sending", total=None)
+        found = send_loop.send_campaign(
+            actor=None,
+            campaign=found,
+            force=force,
+            wait=wait,
+            batch_size=batch_size,
+            progress=lambda total, sent: bar.update(task, total=total, completed=sent),
         )
-
-        def advance(report: sending.SendReport) -> None:
-            bar.update(task, completed=counts["sent"] + report.sent)
-
-        while True:
-            service.advance_sequences()
-            counts = service.campaign_progress(found)
-            bar.update(
-                task, total=_pending(counts) + counts["sent"], completed=counts["sent"]
-            )
-            report = sending.run(
-                campaign=found, batch_size=batch_size, progress=advance
-            )
-            counts = service.campaign_progress(found)
-            found.refresh_from_db()
-            if (
-                found.status != Campaign.Status.SENDING
-                or not wait
-                or _pending(counts) == 0
-            ):
-                break
-            due = report.next_due
-            if due is None:
-                continue
-            seconds = (due - timezone.now()).total_seconds()
-            if seconds > 3600:
-                break
-            time.sleep(max(0.5, seconds))
-    _print_status(found, counts)
+    _print_status(found, service.campaign_progress(found))
 
 
 def _print_status(found: Campaign, counts: dict[str, int]) -> None:
@@ -339,7 +294,7 @@ def _print_status(found: Campaign, counts: dict[str, int]) -> None:
 @format_option
 def campaign_status(campaign_id: int, fmt: str) -> None:
     """Deliveries per status, and why some were not sent."""
-    found = _get(Campaign, campaign_id, "campaign")
+    found = selectors.get_campaign(campaign_id)
     counts = service.campaign_progress(found)
     if fmt == "jsonl":
         print_jsonl(
@@ -361,7 +316,7 @@ def campaign_status(campaign_id: int, fmt: str) -> None:
 def campaign_pause(campaign_id: int) -> None:
     """Stop sending a campaign; ``campaign send`` resumes it."""
     found = service.pause_campaign(
-        actor=None, campaign=_get(Campaign, campaign_id, "campaign")
+        actor=None, campaign=selectors.get_campaign(campaign_id)
     )
     click.echo(f"Campaign {found.pk} paused.")
 
@@ -371,7 +326,7 @@ def campaign_pause(campaign_id: int) -> None:
 def campaign_list(fmt: str) -> None:
     """Every campaign with its status and counts."""
     rows = []
-    for c in Campaign.objects.select_related("segment").order_by("-created_at", "-id"):
+    for c in selectors.list_campaigns():
         counts = service.campaign_progress(c)
         rows.append(
             {

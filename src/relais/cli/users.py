@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import click
 
-from relais.accounts.handover import hand_over
 from relais.accounts.models import Role
 from relais.accounts.selectors import list_users
 from relais.accounts.services import create_user, get_user_by_email, set_password
+from relais.handover.services import hand_over
 
 from .base import RelaisGroup, read_password
 from .output import cells, console, short_date, table

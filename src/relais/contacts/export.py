@@ -1,7 +1,7 @@
 """Exporting the address book: JSONL (the stable contract) and CSV for spreadsheets.
 
 Every format is built from ``contact_record`` (docs/export.md), so a CSV row, a JSON line and
-a vCard (``relais.sync.vcard``) never disagree about a contact. Exports stream: contacts are
+a vCard (``relais.contacts.vcard``) never disagree about a contact. Exports stream: contacts are
 read in chunks with their details prefetched per chunk, so memory stays bounded however many
 contacts there are. The CLI, the API and the web UI write to any text stream; open it with
 ``newline=""`` so that the CRLF line endings of CSV and vCard reach the file as they are.
@@ -21,6 +21,7 @@ from relais.core.errors import InvalidInput
 
 from .models import Contact
 from .selectors import ContactFilter, contact_record, list_contacts, with_details
+from .vcard import write_vcards
 
 __all__ = [
     "CSV_COLUMNS",
@@ -135,18 +136,10 @@ def write_csv(out: TextIO, contacts: Iterable[Contact]) -> int:
     return count
 
 
-def _write_vcards(out: TextIO, contacts: Iterable[Contact]) -> int:
-    from relais.sync.vcard import (
-        write_vcards,
-    )  # sync builds on contacts, not the reverse
-
-    return write_vcards(out, contacts)
-
-
 EXPORT_FORMATS: dict[str, Callable[[TextIO, Iterable[Contact]], int]] = {
     "jsonl": write_jsonl,
     "csv": write_csv,
-    "vcf": _write_vcards,
+    "vcf": write_vcards,
 }
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from relais.ingest.fields import created_by_batch_field
+from relais.core.fields import created_by_batch_field
 
 
 class Organisation(models.Model):
@@ -43,6 +43,15 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The lawful bases for holding a person's data (GDPR art. 6); privacy records them
+# (ConsentRecord), contacts keeps the current one on each row.
+class LawfulBasis(models.TextChoices):
+    CONSENT = "consent", _("Opt-in consent")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+    CUSTOMER = "customer", _("Customer (contract)")
+    OPTED_OUT = "opted_out", _("Opted out")
 
 
 class Contact(models.Model):

@@ -346,3 +346,29 @@ def organisation_key(name: str) -> str:
 def tag_key(name: str) -> str:
     """The identity of a tag (``Tag.key``): case and accents aside; the column holds 80."""
     return fold(name)[:80]
+
+
+# Local parts of addresses a team shares (contact@acme.fr): two records sharing one are not
+# the same person, so these never decide a match (matching weighs them as evidence later).
+SHARED_LOCAL_PARTS = frozenset(
+    {
+         "contact", "contacts", "info", "infos", "information", "informations", "hello",
+         "bonjour", "salut", "hi", "sales", "ventes", "vente", "commercial",
+         "commerciaux", "noreply", "no-reply", "donotreply", "do-not-reply",
+         "ne-pas-repondre", "nepasrepondre", "admin", "administration", "support",
+         "help", "aide", "office", "bureau", "accueil", "reception", "team", "equipe",
+         "service", "services", "client", "clients", "customer", "customers", "billing",
+         "facturation", "compta", "comptabilite", "accounting", "invoice", "invoices",
+         "factures", "rh", "hr", "jobs", "recrutement", "careers", "marketing", "press",
+         "presse", "media", "communication", "webmaster", "postmaster", "hostmaster",
+         "abuse", "mail", "email", "courrier", "secretariat", "direction", "enquiries",
+         "inquiries", "general", "newsletter", "news", "notifications", "notification",
+         "bounce", "mailer-daemon", "root",
+    }
+)  # fmt: skip
+
+
+def is_shared_address(email: str) -> bool:
+    """contact@, info@, sales+fr@…: an address a whole team reads."""
+    local = email.split("@", 1)[0].split("+", 1)[0]
+    return local in SHARED_LOCAL_PARTS

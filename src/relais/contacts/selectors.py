@@ -10,14 +10,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
+from relais.contacts import freshness as formula
 from relais.contacts.normalize import tag_key
-from relais.core.errors import NotFound
+from relais.core.errors import InvalidInput, NotFound
 from relais.core.text import fold
 
 from .extensions import RECORD_FIELDS
-from .models import Contact, ContactPoint, Note, Organisation, Provenance, Tag
+from .models import (
+    Contact,
+    ContactPoint,
+    LawfulBasis,
+    Note,
+    Organisation,
+    Provenance,
+    Tag,
+)
 from .search import search_contacts
 
 
@@ -30,10 +39,44 @@ class ContactFilter:
     unassigned: bool = False
     organisation_id: int | None = None
     include_archived: bool = False
-    # Privacy filters (relais.privacy.selectors): a freshness band ("stale" is the
+    # Privacy filters (freshness_q, lawful_basis_q below): a freshness band ("stale" is the
     # "probably stale" segment) and a lawful basis ("none": nothing recorded).
     freshness: str = ""
     lawful_basis: str = ""
+
+
+FRESHNESS_FILTERS = ("fresh", "ageing", "stale", "unknown")
+NO_BASIS = "none"  # the lawful-basis filter value for "nothing recorded"
+
+
+def freshness_q(band: str) -> Q:
+    """Contacts in a freshness band; 'stale' is the "probably stale" segment."""
+    if band == "fresh":
+        return Q(freshness__gte=formula.FRESH)
+    if band == "ageing":
+        return Q(freshness__gte=formula.STALE, freshness__lt=formula.FRESH)
+    if band == "stale":
+        return Q(freshness__lt=formula.STALE)
+    if band == "unknown":
+        return Q(freshness__isnull=True)
+    raise InvalidInput(
+        {
+            "freshness": f"Unknown band '{band}': use one of {', '.join(FRESHNESS_FILTERS)}."
+        }
+    )
+
+
+def lawful_basis_q(basis: str) -> Q:
+    if basis == NO_BASIS:
+        return Q(lawful_basis="")
+    if basis not in LawfulBasis.values:
+        raise InvalidInput(
+            {
+                "lawful_basis": f"Unknown lawful basis '{basis}': use one of "
+                f"{', '.join([*LawfulBasis.values, NO_BASIS])}."
+            }
+        )
+    return Q(lawful_basis=basis)
 
 
 def with_details(qs: QuerySet[Contact]) -> QuerySet[Contact]:
@@ -72,8 +115,6 @@ def list_contacts(filters: ContactFilter | None = None) -> QuerySet[Contact]:
     if f.organisation_id is not None:
         qs = qs.filter(organisation_id=f.organisation_id)
     if f.freshness or f.lawful_basis:
-        from relais.privacy.selectors import freshness_q, lawful_basis_q
-
         if f.freshness:
             qs = qs.filter(freshness_q(f.freshness))
         if f.lawful_basis:

@@ -21,7 +21,12 @@ from typing import NamedTuple
 from django.conf import settings
 
 from relais.contacts.models import ContactPoint
-from relais.contacts.normalize import InvalidValue, normalize_point, tag_key
+from relais.contacts.normalize import (
+    InvalidValue,
+    is_shared_address,
+    normalize_point,
+    tag_key,
+)
 
 from .countries import country_code
 from .readers import MessageRecord, Participant, PersonRecord, Skipped
@@ -50,32 +55,8 @@ DETAIL_FIELDS = (
 )
 MAX_NOTE = 20_000
 
-# Local parts of addresses a team shares (contact@acme.fr): two records sharing one are not
-# the same person, so these never decide a match (matching weighs them as evidence later).
-SHARED_LOCAL_PARTS = frozenset(
-    {
-         "contact", "contacts", "info", "infos", "information", "informations", "hello",
-         "bonjour", "salut", "hi", "sales", "ventes", "vente", "commercial",
-         "commerciaux", "noreply", "no-reply", "donotreply", "do-not-reply",
-         "ne-pas-repondre", "nepasrepondre", "admin", "administration", "support",
-         "help", "aide", "office", "bureau", "accueil", "reception", "team", "equipe",
-         "service", "services", "client", "clients", "customer", "customers", "billing",
-         "facturation", "compta", "comptabilite", "accounting", "invoice", "invoices",
-         "factures", "rh", "hr", "jobs", "recrutement", "careers", "marketing", "press",
-         "presse", "media", "communication", "webmaster", "postmaster", "hostmaster",
-         "abuse", "mail", "email", "courrier", "secretariat", "direction", "enquiries",
-         "inquiries", "general", "newsletter", "news", "notifications", "notification",
-         "bounce", "mailer-daemon", "root",
-    }
-)  # fmt: skip
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,4})?")
 _KINDS = frozenset(ContactPoint.Kind.values)
-
-
-def is_shared_address(email: str) -> bool:
-    """contact@, info@, sales+fr@…: an address a whole team reads."""
-    local = email.split("@", 1)[0].split("+", 1)[0]
-    return local in SHARED_LOCAL_PARTS
 
 
 class PointFact(NamedTuple):

@@ -37,17 +37,13 @@ from django.utils import timezone
 from relais.accounts.services import ensure_can_write
 from relais.audit.services import record as audit
 from relais.contacts.search.index import index_contacts
+from relais.core.bulk import db_json, insert_rows
 from relais.core.errors import InvalidInput
 from relais.core.text import fold
 from relais.matching.engine import refresh_keys_for_batch
-from relais.privacy.services.suppression import (
-    drop_suppressed,
-    drop_suppressed_messages,
-)
-from relais.privacy.signals import note_messages
 
+from . import hooks
 from .attachments import keep_attachment
-from .bulk import db_json, insert_rows
 from .checks import QUEUED, check_after_import, queues_check
 from .models import ImportBatch, ImportedRecord
 from .prepare import (
@@ -522,7 +518,7 @@ def _write_chunk(
         skipped.extend(person.skipped)
         if person.facts is not None:
             facts.append(person.facts)
-    facts = drop_suppressed(facts, report)  # privacy: erased people stay erased
+    facts = hooks.filter_people(facts, report)  # privacy: erased people stay erased
     for found, outcome in zip(facts, writer.write(facts), strict=True):
         _count(report, outcome)
         imported.append((found.fingerprint, outcome.contact_id, outcome.filled))
@@ -534,9 +530,7 @@ def _write_chunk(
 
         fresh = [m for m in messages if m.fingerprint not in known]
         report.unchanged += len(messages) - len(fresh)
-        kept = {
-            id(r) for r in drop_suppressed_messages([m.record for m in fresh], report)
-        }
+        kept = {id(r) for r in hooks.filter_messages([m.record for m in fresh], report)}
         fresh = [m for m in fresh if id(m.record) in kept]  # privacy, as for people
         results = write_messages([m.record for m in fresh], writer, users, skipped)
         for message, result in zip(fresh, results, strict=True):
@@ -553,8 +547,8 @@ def _write_chunk(
                 report.unchanged += 1
             imported.append((message.fingerprint, result.contact_id, result.filled))
             indexed.update(o.contact_id for o in result.outcomes)
-        # freshness: replies, "has left" auto-replies, new employers
-        note_messages([m.record for m in fresh])
+        # privacy's freshness: replies, "has left" auto-replies, new employers
+        hooks.messages_imported([m.record for m in fresh])
     # The chunk's contacts, in bulk, once: the search index follows the import.
     index_contacts(indexed | {contact_id for _, contact_id, _ in imported})
     insert_rows(

@@ -43,9 +43,9 @@ from relais.contacts.normalize import organisation_key, tag_key
 from relais.contacts.services.contacts import default_display_name
 from relais.contacts.services.search_text import refresh_search_texts, search_text_for
 from relais.contacts.services.source import provenance_values
+from relais.core.bulk import allocate_ids, db_datetime, insert_rows, json_adapter
 from relais.matching.services import survivorship
 
-from .bulk import allocate_ids, db_datetime, insert_rows, json_adapter
 from .facts import PersonFacts
 from .models import ImportBatch, ImportedTagLink
 

@@ -14,9 +14,9 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from relais.core.text import fold
+from relais.names.nicknames import block_key, first_name_variants
 
 from .engine.types import MatchRecord
-from .nicknames import block_key, first_name_variants
 from .normalize import (
     PersonName,
     canonical_email,

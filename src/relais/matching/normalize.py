@@ -4,7 +4,7 @@ Pure functions, no database. They turn what people type ("CANEVET Frédéric", "
 "F.", "de la Fontaine", "SELLSY S.A.S.", "Fred.Canevet+crm@GMail.com") into keys that two
 records of one person share. Phones, LinkedIn URLs and organisation keys come from
 ``relais.contacts.normalize`` (one rule for the whole product); shared team addresses
-(contact@, info@…) from the import's list in ``relais.ingest.facts``.
+(contact@, info@…) from ``relais.contacts.normalize`` too.
 """
 
 from __future__ import annotations
@@ -13,12 +13,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from relais.contacts.normalize import organisation_key
+from relais.contacts.normalize import is_shared_address, organisation_key
 from relais.core.text import fold
-from relais.demo.names import FIRST_NAMES_EN, FIRST_NAMES_FR
-from relais.ingest.facts import is_shared_address
-
-from .nicknames import fold_first_name, group_ids
+from relais.names.first_names import is_first_name as _is_first_name
+from relais.names.nicknames import fold_first_name, group_ids
 
 __all__ = [
     "FREE_MAIL_DOMAINS",
@@ -118,17 +116,6 @@ def _fold_last(name: str) -> list[str]:
 def _is_capitals(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 1 and all(c.isupper() for c in letters)
-
-
-# First names known beyond the nickname table (which only lists names that have nicknames).
-_FIRST_NAMES = frozenset(
-    fold_first_name(name) for name, _ in FIRST_NAMES_FR + FIRST_NAMES_EN
-)
-
-
-def _is_first_name(text: str) -> bool:
-    folded = fold_first_name(text)
-    return folded in _FIRST_NAMES or bool(group_ids(folded))
 
 
 def _split_full(text: str) -> tuple[str, str]:

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor, find_user
 from relais.contacts import selectors as contact_selectors
 from relais.contacts.segments.selectors import get_segment
 from relais.core.api_fields import (
@@ -22,7 +23,7 @@ from relais.core.api_fields import (
     RefId,
     UserRef,
 )
-from relais.core.api_support import actor, as_field, find_user, responses, sent
+from relais.core.api_support import as_field, responses, sent
 
 from . import selectors
 from .models import Campaign, Delivery, Template

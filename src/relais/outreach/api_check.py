@@ -13,9 +13,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from relais.accounts.api_auth import actor
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Flag, InputSchema, Line, LongText, RefId
-from relais.core.api_support import actor, as_field, responses
+from relais.core.api_support import as_field, responses
 
 from .services.check import blocks, check_message
 

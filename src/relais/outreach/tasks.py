@@ -19,8 +19,7 @@ from huey.contrib.djhuey import db_periodic_task, lock_task
 from relais.core.errors import RelaisError
 
 from .services.bounces import poll_mailbox
-from .services.sending import run
-from .services.sequences import advance_sequences
+from .services.send_loop import send_ready
 from .services.smtp import NotConfigured
 
 logger = logging.getLogger(__name__)
@@ -30,9 +29,8 @@ logger = logging.getLogger(__name__)
 @lock_task("relais-outreach-send")
 def send_queued() -> None:
     """Advance sequences, then send for at most 55 seconds (the next run picks up the rest)."""
-    advance_sequences()
     try:
-        report = run(max_seconds=55)
+        report = send_ready(max_seconds=55)
     except NotConfigured:
         return  # no SMTP server configured: nothing to send through
     if report.sent or report.failed or report.deferred:

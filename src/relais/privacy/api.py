@@ -9,11 +9,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from relais.accounts.api_auth import actor
 from relais.contacts import freshness as formula
 from relais.contacts import selectors
 from relais.contacts.models import Contact
 from relais.core.api_fields import InputSchema, Line, LongText, Moment, PathId
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 from .models import ConsentRecord, LawfulBasis
 from .selectors import open_signals

@@ -17,12 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class LawfulBasis(models.TextChoices):
-    CONSENT = "consent", _("Opt-in consent")
-    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
-    CUSTOMER = "customer", _("Customer (contract)")
-    OPTED_OUT = "opted_out", _("Opted out")
+from relais.contacts.models import LawfulBasis
 
 
 class ConsentRecord(models.Model):

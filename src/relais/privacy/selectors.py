@@ -1,7 +1,7 @@
 """Reads of the privacy area: freshness bands as filters, the dashboard's series, consent.
 
-``freshness_q`` is the "probably stale" segment (and the other bands) as a ``Q`` on
-``Contact``, for the contact list, the API and saved segments alike.
+``freshness_q`` (the "probably stale" segment and the other bands) and ``lawful_basis_q`` live in
+``contacts.selectors``, which filters contacts by them; they stay importable from here.
 """
 
 from __future__ import annotations
@@ -9,46 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from relais.contacts import freshness as formula
 from relais.contacts.models import Contact
-from relais.core.errors import InvalidInput
+from relais.contacts.selectors import (  # noqa: F401  (kept importable from privacy)
+    FRESHNESS_FILTERS,
+    NO_BASIS,
+    freshness_q,
+    lawful_basis_q,
+)
 
-from .models import FreshnessSignal, FreshnessSnapshot, LawfulBasis
-
-FRESHNESS_FILTERS = ("fresh", "ageing", "stale", "unknown")
-NO_BASIS = "none"  # the lawful-basis filter value for "nothing recorded"
-
-
-def freshness_q(band: str) -> Q:
-    """Contacts in a freshness band; 'stale' is the "probably stale" segment."""
-    if band == "fresh":
-        return Q(freshness__gte=formula.FRESH)
-    if band == "ageing":
-        return Q(freshness__gte=formula.STALE, freshness__lt=formula.FRESH)
-    if band == "stale":
-        return Q(freshness__lt=formula.STALE)
-    if band == "unknown":
-        return Q(freshness__isnull=True)
-    raise InvalidInput(
-        {
-            "freshness": f"Unknown band '{band}': use one of {', '.join(FRESHNESS_FILTERS)}."
-        }
-    )
-
-
-def lawful_basis_q(basis: str) -> Q:
-    if basis == NO_BASIS:
-        return Q(lawful_basis="")
-    if basis not in LawfulBasis.values:
-        raise InvalidInput(
-            {
-                "lawful_basis": f"Unknown lawful basis '{basis}': use one of "
-                f"{', '.join([*LawfulBasis.values, NO_BASIS])}."
-            }
-        )
-    return Q(lawful_basis=basis)
+from .models import FreshnessSignal, FreshnessSnapshot
 
 
 def probably_stale() -> QuerySet[Contact]:

@@ -1,8 +1,9 @@
 """Reading freshness signals in mail: an auto-reply saying the person left, a reply from an
 address (it still works), a newer signature naming another employer.
 
-``says_person_left`` is pure (unit-tested). ``note_messages`` is the import's hook: called once
-per chunk with the chunk's new messages (relais.ingest.services._write_chunk), it looks the
+Detecting the departure auto-reply is mail reading (``relais.mail.autoreply``). ``note_messages``
+is registered on the import's hook (``relais.ingest.hooks.on_messages_imported``): called once
+per chunk with the chunk's new messages, it looks the
 senders up in one query per 500 addresses and writes what it found.
 """
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from relais.contacts.models import Contact, ContactPoint
 from relais.contacts.normalize import InvalidValue, normalize_email, organisation_key
 from relais.core.text import fold
-from relais.ingest.readers.replies import own_text
+from relais.mail.autoreply import says_person_left
 from relais.privacy.models import FreshnessSignal
 from relais.timeline.models import Task
 
@@ -29,27 +30,8 @@ from .services.freshness import _parse, record_signal, refresh_freshness
 if TYPE_CHECKING:
     from relais.ingest.readers import MessageRecord
 
-# Phrasings of "this person is no longer here", French and English, accent- and case-folded.
-_LEFT = re.compile(
-    r"ne fait plus partie|(a|ont) quitte (la societe|l'entreprise|le groupe|la structure|"
-    r"l'association|le cabinet|nos effectifs|ses fonctions)|n'est plus (en poste|salarie|"
-    r"employe|collaborat|membre|dans (l'entreprise|la societe|nos effectifs)|chez|au sein)|"
-    r"ne travaille plus|n'exerce plus|no longer (with|employed|works|working|at|part of)|"
-    r"(has|have) (left|departed) (the company|the firm|the organi[sz]ation|our company|"
-    r"the business)|is no longer (with|at|employed|part of)|left the company|"
-    r"last day (at|with) (the company|\w+) was"
-)
 # A signature older than this says nothing about where the person works now.
 RECENT_SIGNATURE_DAYS = 540
-
-
-def says_person_left(body: str) -> str:
-    """The sentence of ``body`` (what its sender wrote) saying the person left, or ''."""
-    text = own_text(body)
-    for sentence in re.split(r"(?<=[.!?\n])\s+", text):
-        if _LEFT.search(fold(sentence).replace("’", "'")):
-            return " ".join(sentence.split())[:300]
-    return ""
 
 
 def _squashed(name: str) -> str:

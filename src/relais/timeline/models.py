@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from relais.ingest.fields import created_by_batch_field
+from relais.core.fields import created_by_batch_field
 
 
 class Interaction(models.Model):

@@ -11,12 +11,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.accounts.services import ensure_admin
 from relais.audit import selectors
 from relais.audit.models import AuditEntry
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Day, Paging, PathId, Term
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 router = Router(tags=["audit"])
 

@@ -10,11 +10,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor, find_user
 from relais.contacts import selectors, services
 from relais.contacts.models import Contact
 from relais.contacts.services import PointInput, Source
 from relais.core.api_fields import Paging, PathId
-from relais.core.api_support import actor, find_user, responses, sent
+from relais.core.api_support import responses, sent
 from relais.matching.hints import possible_duplicates_out
 
 from .schemas import (

@@ -6,10 +6,11 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.contacts import selectors, services
 from relais.contacts.models import Note
 from relais.core.api_fields import Paging, PathId
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 from .schemas import NoteIn, NoteOut
 

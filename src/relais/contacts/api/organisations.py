@@ -6,10 +6,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.contacts import selectors, services
 from relais.contacts.models import Organisation
 from relais.core.api_fields import Paging, PathId, Term
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 from .schemas import OrganisationIn, OrganisationOut, OrganisationPatch
 

@@ -6,11 +6,12 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.contacts import selectors, services
 from relais.contacts.models import ContactPoint
 from relais.contacts.services import Source
 from relais.core.api_fields import Paging, PathId
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 from .schemas import PointIn, PointOut, PointPatch
 

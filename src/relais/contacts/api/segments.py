@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.contacts.models import Segment
 from relais.contacts.segments import export, selectors, services
 from relais.contacts.segments.definition import FIELDS, MAX_CRITERIA
 from relais.contacts.selectors import with_details
 from relais.core.api_fields import InputSchema, Line, LongText, Paging, PathId
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 from .schemas import ContactOut
 

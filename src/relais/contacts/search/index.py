@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from relais.contacts.hooks import search_texts
 from relais.contacts.models import Contact, ContactPoint, ContactSearch, Note
 from relais.core.text import fold
 
@@ -122,8 +123,6 @@ def build_document(
 
 
 def _documents(ids: list[int]) -> list[Document]:
-    from relais.timeline.models import Participant  # timeline builds on contacts
-
     points: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
     for contact_id, kind, value, normalized in ContactPoint.objects.filter(
         contact_id__in=ids
@@ -141,13 +140,8 @@ def _documents(ids: list[int]) -> list[Document]:
         .values_list("contact_id", "body")
     ):
         texts[contact_id].append(body)
-    for contact_id, subject in (
-        Participant.objects.filter(contact_id__in=ids)
-        .exclude(interaction__subject="")
-        .order_by("-interaction__occurred_at", "-interaction_id")
-        .values_list("contact_id", "interaction__subject")
-    ):
-        texts[contact_id].append(subject)
+    for contact_id, more in search_texts(ids).items():
+        texts[contact_id].extend(more)
     return [
         build_document(
             contact_id=pk,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from relais.core.text import fold
 
 # The matching engine's table of first-name variants (Fred ↔ Frédéric).
-from relais.matching.nicknames import first_name_variants as _first_name_variants
+from relais.names.nicknames import first_name_variants as _first_name_variants
 
 _PHONE_QUERY = re.compile(r"\+?[\d\s().\-/]+")
 # Shorter than this, a word is not looked up among typos (too many near neighbours).

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from relais.contacts.hooks import interacted
 from relais.contacts.models import Contact, ContactPoint, Provenance, Segment
 from relais.contacts.normalize import tag_key
 from relais.core.errors import NotFound
@@ -39,15 +40,6 @@ def _tagged(keys: list[str]) -> Exists:
             contact_id=OuterRef("pk"), tag__key__in=keys
         )
     )
-
-
-def _interacted(since: dt.datetime | None) -> Exists:
-    from relais.timeline.models import Participant  # timeline builds on contacts
-
-    participations = Participant.objects.filter(contact_id=OuterRef("pk"))
-    if since is not None:
-        participations = participations.filter(interaction__occurred_at__gte=since)
-    return Exists(participations)
 
 
 def _has_point(kind: str) -> Exists:
@@ -92,8 +84,8 @@ def _condition(c: Criterion, today: dt.date) -> Q:
         return Q(**{column: moment})
     if f == "last_interaction":
         if op == "never":
-            return ~Q(_interacted(None))
-        recent = Q(_interacted(_start_of(resolve_day(v, today))))
+            return ~Q(interacted(None))
+        recent = Q(interacted(_start_of(resolve_day(v, today))))
         return recent if op == "since" else ~recent
     if f in ("has_email", "has_phone"):
         present = Q(_has_point(f.removeprefix("has_")))

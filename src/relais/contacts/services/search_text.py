@@ -10,10 +10,10 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from relais.contacts.hooks import contacts_changed
 from relais.contacts.models import Contact, ContactPoint, Organisation, Tag
 from relais.contacts.search.index import index_contacts
 from relais.core.text import fold
-from relais.matching.engine import refresh_keys
 
 
 def search_text_for(
@@ -61,14 +61,14 @@ def build_search_text(contact: Contact) -> str:
 
 
 def touch(contact: Contact) -> None:
-    """Recompute the search text and the matching keys, and bump ``updated_at``, after any
-    change to the contact."""
+    """Recompute the search text, bump ``updated_at`` and tell the subscribers of
+    ``contacts.hooks`` (matching refreshes its keys), after any change to the contact."""
     contact.search_text = build_search_text(contact)
     contact.updated_at = timezone.now()
     Contact.objects.filter(pk=contact.pk).update(
         search_text=contact.search_text, updated_at=contact.updated_at
     )
-    refresh_keys([contact.pk])
+    contacts_changed([contact.pk])
     index_contacts([contact.pk])
 
 

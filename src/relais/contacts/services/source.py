@@ -14,11 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db import models
+
 from relais.contacts.models import Contact, ContactPoint, Provenance
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
-    from relais.ingest.models import ImportBatch
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class Source:
     kind: str
     name: str
     record: int | None = None
-    batch: ImportBatch | None = None
+    # The import batch behind the record (an ingest.ImportBatch): typed as any model because
+    # contacts sits below ingest and cannot import it; only its key is stored.
+    batch: models.Model | None = None
 
     @classmethod
     def manual(cls, via: str = "web") -> Source:
@@ -63,7 +66,7 @@ def add_provenance(
         source_kind=source.kind,
         source_name=source.name[:500],
         record_number=source.record,
-        batch=source.batch,
+        batch_id=source.batch.pk if source.batch is not None else None,
         fields=stored_fields,
         points=point_ids,
         recorded_by=actor,

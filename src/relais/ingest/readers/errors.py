@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from relais.core.errors import RelaisError
+from relais.mail.errors import ReadError
+
+__all__ = ["MappingError", "ReadError", "UnrecognisedFile"]
 
 
 class UnrecognisedFile(RelaisError):
@@ -12,17 +15,6 @@ class UnrecognisedFile(RelaisError):
         super().__init__(f"{name}: not a contact file (recognised: {recognised})")
         self.name = name
         self.recognised = recognised
-
-
-class ReadError(RelaisError):
-    """A file of a known format that cannot be read past some point."""
-
-    def __init__(self, name: str, reason: str, line: int | None = None) -> None:
-        where = f"{name}, line {line}" if line else name
-        super().__init__(f"{where}: {reason}")
-        self.name = name
-        self.line = line
-        self.reason = reason
 
 
 class MappingError(RelaisError):

@@ -22,6 +22,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
 
+from relais.mail.files import mbox_messages
+
 from . import records
 from .htmltext import html_to_text
 from .names import split_full_name
@@ -30,8 +32,6 @@ from .signature import Signature, extract_signature
 from .sources import FileSource, is_hidden
 from .textfile import decode_value
 
-_FROM_LINE = re.compile(rb"^From \S*\s.*\d")
-_QUOTED_FROM = re.compile(rb"^>+From ")
 _ROBOT = re.compile(
     r"^(no-?reply|do-?not-?reply|mailer-daemon|postmaster|notifications?|bounces?|newsletter)\b",
     re.I,
@@ -227,33 +227,15 @@ def read_mbox(
     source: FileSource, workspace_emails: Collection[str] = ()
 ) -> Iterator[Record]:
     """Every message of an mbox file, streamed; '>From ' lines unescaped (mboxrd and mboxo)."""
-    number = 0
-    lines: list[bytes] | None = None
-    from_line = b""
-    previous_blank = True
-
-    def parse() -> MessageRecord | Skipped:
-        return parse_message(
-            b"".join(lines or []),
-            source_name=source.name,
-            record_number=number,
-            workspace_emails=workspace_emails,
-            fallback_date=_from_line_date(from_line),
-        )
-
     with source.open() as stream:
-        for line in stream:
-            if line.startswith(b"From ") and previous_blank and _FROM_LINE.match(line):
-                if lines is not None:
-                    number += 1
-                    yield parse()
-                lines, from_line = [], line
-            elif lines is not None:
-                lines.append(line[1:] if _QUOTED_FROM.match(line) else line)
-            previous_blank = not line.strip()
-    if lines is not None:
-        number += 1
-        yield parse()
+        for number, (message, from_line) in enumerate(mbox_messages(stream), start=1):
+            yield parse_message(
+                message,
+                source_name=source.name,
+                record_number=number,
+                workspace_emails=workspace_emails,
+                fallback_date=_from_line_date(from_line),
+            )
 
 
 def read_eml(

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from relais.core.text import fold
+from relais.mail.replies import own_text
 
 from . import values
-from .replies import own_text
 
 _DELIMITER = re.compile(r"^\s*(--|—|__)\s*$")
 _CLOSING = re.compile(

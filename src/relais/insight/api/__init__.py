@@ -10,7 +10,8 @@ from ninja import Field, Router, Schema
 
 from relais.contacts import selectors
 from relais.core.api_fields import InputSchema, LongText, PathId
-from relais.core.api_support import actor, responses
+from relais.accounts.api_auth import actor
+from relais.core.api_support import responses
 from relais.core.errors import NotFound
 from relais.insight import services
 from relais.insight.coach import coach

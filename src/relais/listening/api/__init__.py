@@ -8,7 +8,8 @@ from ninja.pagination import paginate
 
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Paging, PathId
-from relais.core.api_support import actor, as_field, find_user, responses, sent
+from relais.accounts.api_auth import actor, find_user
+from relais.core.api_support import as_field, responses, sent
 from relais.listening import selectors
 from relais.listening.services import triage, webhook
 from relais.listening.services.sources import add_source

@@ -10,9 +10,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.contacts.selectors import get_contact
 from relais.core.api_fields import Paging, PathId
-from relais.core.api_support import actor, as_field, responses
+from relais.core.api_support import as_field, responses
 from relais.matching import selectors, services
 from relais.matching.models import Merge
 

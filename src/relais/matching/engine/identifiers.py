@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
+from relais.names.nicknames import are_nicknames
+
 from ..features import Features
-from ..nicknames import are_nicknames
 from ..normalize import jaro_winkler
 
 # Above this many contacts on one value, it is shared whatever the names say.

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from relais.contacts.models import Contact, ContactPoint
-from relais.ingest.bulk import insert_rows
+from relais.core.bulk import insert_rows
 
 from ..features import Features, features_of
 from ..models import MatchKey

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from relais.core.errors import NotFound
 
-from ..models import Campaign, Template
+from ..models import Campaign, Step, Template
 
 
 def get_template(template_id: int) -> Template:
@@ -31,3 +31,11 @@ def list_campaigns() -> QuerySet[Campaign]:
     return Campaign.objects.select_related("sender", "segment").order_by(
         "-created_at", "-id"
     )
+
+
+def get_step(campaign: Campaign, position: int) -> Step:
+    """Step ``position`` (from 1) of a campaign, with its template."""
+    step = campaign.steps.select_related("template").filter(position=position).first()
+    if step is None:
+        raise NotFound(f"Campaign {campaign.pk} has no step {position}.")
+    return step

@@ -1,6 +1,6 @@
 """Bounces and replies read from a mailbox: mbox, Maildir, .eml files, or IMAP.
 
-Each message is read by ``relais.outreach.dsn.read_outcome`` and matched to the delivery whose
+Each message is read by ``relais.mail.dsn.read_outcome`` and matched to the delivery whose
 Message-ID it names (``Delivery.message_id``). Then:
 
 - **hard bounce** (5.x.x): the delivery is ``bounced``, the address is marked invalid
@@ -19,9 +19,7 @@ read (``DeliveryEvent.hit_key``). Nothing changes on an IMAP server (read-only, 
 from __future__ import annotations
 
 import datetime as dt
-import imaplib
 import json
-import mailbox
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +30,9 @@ from django.utils import timezone
 
 from relais.contacts.models import ContactPoint
 from relais.contacts.normalize import InvalidValue, normalize_point
-from relais.ingest.readers import imap
-from relais.ingest.readers.errors import ReadError
-from relais.outreach.dsn import Outcome, read_outcome
+from relais.mail import imap
+from relais.mail.dsn import Outcome, read_outcome
+from relais.mail.files import local_messages
 from relais.outreach.models import Delivery, DeliveryEvent
 from relais.outreach.services.unsubscribe import stop_sequence
 from relais.privacy.services.freshness import mark_point_invalid
@@ -144,33 +142,7 @@ def process_messages(messages: Iterable[bytes]) -> BounceReport:
     return report
 
 
-# --- where messages come from -------------------------------------------------------------
-def _local_messages(path: Path) -> Iterator[bytes]:
-    if not path.exists():
-        raise ReadError(str(path), "no such file or folder")
-    if path.is_dir():
-        if not (path / "cur").is_dir() and not (path / "new").is_dir():
-            raise ReadError(
-                str(path), "a folder that is not a Maildir (no cur/ or new/)"
-            )
-        box: mailbox.Mailbox = mailbox.Maildir(path, factory=None, create=False)
-    elif path.suffix.lower() == ".eml":
-        yield path.read_bytes()
-        return
-    else:
-        head = path.open("rb").read(5)
-        if head != b"From ":
-            raise ReadError(
-                str(path), "not an mbox file (it should start with 'From ')"
-            )
-        box = mailbox.mbox(path, factory=None, create=False)
-    try:
-        for key in box.iterkeys():
-            yield box.get_bytes(key)
-    finally:
-        box.close()
-
-
+# --- where messages come from: relais.mail reads them ----------------------------------------
 def _imap_messages(
     url: str,
     *,
@@ -179,50 +151,19 @@ def _imap_messages(
     state: dict[str, int] | None = None,
     allow_insecure: bool = False,
 ) -> Iterator[bytes]:
-    """The messages of an IMAP mailbox, read-only, through the import's IMAP helpers."""
-    account = imap.parse_url(url)
-    secret = imap._resolve_password(account.name, password)
-    connection: imaplib.IMAP4 | None = None
-    with imap._network_errors(account, 30.0):
-        try:
-            connection = imap._connect(account, None, allow_insecure, 30.0)
-            imap._login(connection, account, secret)
-            kind, data = connection.select(
-                imap._quote(imap.mailbox_utf7(account.mailbox)), readonly=True
-            )
-            if kind != "OK":
-                raise ReadError(
-                    account.name, f"cannot open mailbox {account.mailbox!r}"
-                )
-            _, found = connection.response("UIDVALIDITY")
-            validity = int(found[-1]) if found and found[-1] else 0
-            if state is not None and state.get("uidvalidity") != validity:
-                since_uid = 0
-            if not (data and data[0] and int(data[0])):
-                return
-            answer = imap._uid_command(connection, "SEARCH", f"UID {since_uid + 1}:*")
-            uids = sorted(
-                int(u)
-                for line in answer
-                if isinstance(line, bytes)
-                for u in line.split()
-                if int(u) > since_uid
-            )
-            for start in range(0, len(uids), imap.BATCH_MESSAGES):
-                batch = uids[start : start + imap.BATCH_MESSAGES]
-                fetched = imap._fetched(
-                    imap._uid_command(
-                        connection, "FETCH", imap._uid_set(batch), "(UID BODY.PEEK[])"
-                    )
-                )
-                for uid in batch:
-                    if uid in fetched:
-                        yield fetched[uid][0]
-                    if state is not None:
-                        state.update(uidvalidity=validity, last_uid=uid)
-        finally:
-            if connection is not None:
-                imap._close(connection)
+    """The messages of an IMAP mailbox, read-only, through ``relais.mail.imap``; ``state``
+    follows the UIDVALIDITY and the last UID read (a poll starts again from there)."""
+    known_validity = state.get("uidvalidity") if state is not None else None
+    for message in imap.fetch_messages(
+        url,
+        password=password,
+        since_uid=since_uid,
+        uidvalidity=known_validity if state is not None else None,
+        allow_insecure=allow_insecure,
+    ):
+        yield message.body
+        if state is not None:
+            state.update(uidvalidity=message.uidvalidity or 0, last_uid=message.uid)
 
 
 def read_messages(
@@ -234,7 +175,7 @@ def read_messages(
     """Messages of an mbox file, a Maildir folder, an .eml file or an imap(s):// mailbox."""
     if imap.is_imap_url(source):
         return _imap_messages(source, password=password, allow_insecure=allow_insecure)
-    return _local_messages(Path(source))
+    return local_messages(Path(source))
 
 
 def process_source(

@@ -35,9 +35,9 @@ from relais.accounts.services import ensure_admin
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts.models import Contact, ContactPoint
+from relais.contacts.normalize import is_shared_address
 from relais.contacts.search.index import forget_erased, name_words
 from relais.core.errors import InvalidInput
-from relais.ingest.facts import is_shared_address
 from relais.ingest.models import ImportedRecord
 from relais.privacy.models import Erasure
 from relais.timeline.models import Interaction, Participant

@@ -14,10 +14,14 @@ from django.conf import settings
 from django.db.models import Q
 
 from relais.contacts.models import Contact, ContactPoint
-from relais.contacts.normalize import InvalidValue, normalize_email, normalize_phone
+from relais.contacts.normalize import (
+    InvalidValue,
+    is_shared_address,
+    normalize_email,
+    normalize_phone,
+)
 from relais.core.errors import InvalidInput, NotFound
 from relais.core.text import fold
-from relais.ingest.facts import is_shared_address
 
 IDENTIFYING = (ContactPoint.Kind.EMAIL, ContactPoint.Kind.PHONE)
 _MAX_ROUNDS = 5

@@ -6,9 +6,10 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Paging, PathId
-from relais.core.api_support import actor, as_field, responses, sent
+from relais.core.api_support import as_field, responses, sent
 from relais.timeline import selectors, services
 from relais.timeline.models import Interaction
 

@@ -8,9 +8,10 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from relais.accounts import handover, selectors
+from relais.accounts import selectors
 from relais.accounts.services import ensure_admin
 from relais.core.errors import InvalidInput
+from relais.handover import services as handover
 from relais.web.forms import HandoverForm, add_service_errors
 
 from .base import AuthedRequest, web_view

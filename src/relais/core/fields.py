@@ -1,4 +1,8 @@
-"""The field that ties a row to the import that created it, shared by every importable model."""
+"""The field that ties a row to the import that created it, shared by every importable model.
+
+It lives in core so that contacts and timeline models can carry it without importing ingest;
+the foreign key names ``ingest.ImportBatch`` by its Django label, not by an import.
+"""
 
 from __future__ import annotations
 

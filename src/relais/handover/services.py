@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from relais.accounts.models import Role, User
+from relais.accounts.services import ensure_admin
 from relais.audit.models import AuditEntry
 from relais.audit.services import record
 from relais.contacts.models import Contact
 from relais.core.errors import InvalidInput
 from relais.timeline.models import Task
-
-from .models import Role, User
-from .services import ensure_admin
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from relais.accounts.api_auth import actor
 from relais.contacts import selectors
 from relais.core.api_fields import InputSchema, LongText, PathId
-from relais.accounts.api_auth import actor
 from relais.core.api_support import responses
 from relais.core.errors import NotFound
 from relais.insight import services

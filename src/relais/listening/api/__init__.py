@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from relais.accounts.api_auth import actor, find_user
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Paging, PathId
-from relais.accounts.api_auth import actor, find_user
 from relais.core.api_support import as_field, responses, sent
 from relais.listening import selectors
 from relais.listening.services import triage, webhook

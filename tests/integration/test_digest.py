@@ -14,6 +14,7 @@ from relais.reminders import digest
 from relais.reminders.models import DigestSent
 from relais.reminders.tasks import at_digest_hour, send_daily_digests
 from relais.timeline import services as timeline
+from relais.timeline.models import Task
 from tests.smtp_server import smtp_server
 
 TODAY = dt.date(2026, 11, 30)
@@ -157,10 +158,19 @@ def test_without_a_mail_server_nothing_is_sent(settings, work):
     assert "RELAIS_SMTP_HOST" in caught.value.errors["smtp"]
 
 
+def _keep_alice_ahead(work, today: dt.date) -> None:
+    """The fixture's dates are fixed: once the real date passes them, Alice's task falls
+    overdue and she gets a digest too. Tests that run on the real date keep it ahead."""
+    Task.objects.filter(pk=work["alice later"].pk).update(
+        due_date=today + dt.timedelta(days=5)
+    )
+
+
 def test_the_periodic_job_sends_today_s_digests(smtp, work, member):
-    # The job uses today's date; move Marc's tasks to today.
+    # The job uses today's date; move Marc's tasks to today and keep Alice's in the future.
     today = timezone.localdate()
     timeline.update_task(actor=member, task=work["today"], changes={"due_date": today})
+    _keep_alice_ahead(work, today)
     assert send_daily_digests.call_local() == 1
     assert send_daily_digests.call_local() == 0
     assert [m.recipients for m in smtp.messages] == [["marc@relais.test"]]
@@ -188,6 +198,7 @@ def test_cli(smtp, work, member):
     timeline.update_task(
         actor=member, task=work["today"], changes={"due_date": timezone.localdate()}
     )
+    _keep_alice_ahead(work, timezone.localdate())
     sent = runner.invoke(cli, ["digest", "send"])
     assert sent.exit_code == 0, sent.output
     assert "1 digest sent." in sent.output

@@ -27,7 +27,7 @@ Goal = Literal[
 ]
 
 
-class SourceOut(Schema):
+class ProfileSourceOut(Schema):
     kind: str
     type: str | None
     confidence: float
@@ -41,7 +41,7 @@ class ProfileOut(Schema):
     pace: float | None = None
     focus: float | None = None
     confidence: float | None = None
-    sources: list[SourceOut] = []
+    sources: list[ProfileSourceOut] = []
     advice: dict[str, Any] | None = None
 
 
@@ -83,13 +83,13 @@ class DraftIn(InputSchema):
     lang: Lang = "en"
 
 
-class FindingOut(Schema):
+class CoachFindingOut(Schema):
     code: str
     message: str
     trait: str
 
 
-class LinkOut(Schema):
+class QuestionnaireLinkOut(Schema):
     url: str
 
 
@@ -133,7 +133,7 @@ def get_playbook(
 
 
 @router.post(
-    "/contacts/{contact_id}/questionnaire-link", response=responses({200: LinkOut})
+    "/contacts/{contact_id}/questionnaire-link", response=responses({200: QuestionnaireLinkOut})
 )
 def questionnaire_link(request: HttpRequest, contact_id: PathId) -> Any:
     """The questionnaire link to send a contact (their self-update link's token)."""
@@ -142,7 +142,7 @@ def questionnaire_link(request: HttpRequest, contact_id: PathId) -> Any:
 
 
 @router.post(
-    "/contacts/{contact_id}/coach", response=responses({200: list[FindingOut]})
+    "/contacts/{contact_id}/coach", response=responses({200: list[CoachFindingOut]})
 )
 def coach_draft(request: HttpRequest, contact_id: PathId, payload: DraftIn) -> Any:
     """Advice on a draft for this contact, from their profile (never blocks a send)."""

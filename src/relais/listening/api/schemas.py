@@ -88,7 +88,7 @@ class CountsOut(Schema):
     spikes: dict[str, dict[str, float]]
 
 
-class SourceOut(Schema):
+class MentionSourceOut(Schema):
     id: int
     name: str
     kind: str

@@ -20,8 +20,8 @@ from .schemas import (
     MentionOut,
     MentionPatch,
     MentionQuery,
-    SourceIn,
     MentionSourceOut,
+    SourceIn,
     StoredOut,
 )
 

@@ -1,0 +1,45 @@
+"""Inputs that answered 500 or lost data silently (issue 25): each is refused with a clear
+message, or handled, through the API and the web alike."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from relais.contacts.models import Segment
+from relais.outreach.services.campaigns import create_campaign
+from relais.outreach.services.templates import create_template
+
+from .api_fixtures import api, bearer  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def used_segment(member) -> Segment:
+    segment = Segment.objects.create(
+        name="Lyon",
+        definition={"criteria": [{"field": "city", "op": "is", "value": "Lyon"}]},
+    )
+    template = create_template(
+        actor=member, name="T", language="fr", subject="S", body_text="Bonjour"
+    )
+    create_campaign(
+        actor=member, name="Printemps", segment=segment, steps=[(template, 0)]
+    )
+    return segment
+
+
+def test_deleting_a_segment_a_campaign_uses_is_refused_by_the_api(api, used_segment):
+    answer = api.delete(f"/segments/{used_segment.pk}")
+    assert answer.status_code == 422
+    assert "campaign “Printemps”" in answer.json()["errors"]["segment"]
+    assert Segment.objects.filter(pk=used_segment.pk).exists()
+
+
+def test_deleting_a_segment_a_campaign_uses_is_refused_on_the_web(
+    client: Client, member, used_segment
+):
+    client.force_login(member)
+    answer = client.post(f"/segments/{used_segment.pk}/delete/", follow=True)
+    assert answer.status_code == 200
+    assert "campaign “Printemps”" in answer.content.decode()
+    assert Segment.objects.filter(pk=used_segment.pk).exists()

@@ -46,3 +46,34 @@ def test_deleting_a_segment_a_campaign_uses_is_refused_on_the_web(
     assert answer.status_code == 200
     assert "campaign “Printemps”" in answer.content.decode()
     assert Segment.objects.filter(pk=used_segment.pk).exists()
+
+
+def test_a_segment_export_with_control_characters_and_formulas(
+    client, member, make_contact
+):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_contact(
+        first_name="Ann\x1b[31m", last_name='＝HYPERLINK("http://x")', city="Lyon"
+    )
+    segment = Segment.objects.create(
+        name="Lyon: [VIP]/*?",
+        definition={"criteria": [{"field": "city", "op": "is", "value": "Lyon"}]},
+    )
+    client.force_login(member)
+    xlsx = client.get(f"/segments/{segment.pk}/export/", {"format": "xlsx"})
+    assert xlsx.status_code == 200
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    row = {
+        sheet.cell(1, c).value: sheet.cell(2, c).value
+        for c in range(1, sheet.max_column + 1)
+    }
+    assert row["first_name"] == "Ann[31m"
+    assert row["last_name"] == '\'＝HYPERLINK("http://x")'
+    text = client.get(f"/segments/{segment.pk}/export/", {"format": "csv"})
+    body = b"".join(
+        text.streaming_content if text.streaming else [text.content]
+    ).decode()
+    assert "\x1b" not in body and "'＝HYPERLINK" in body

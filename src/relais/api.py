@@ -37,7 +37,7 @@ class RelaisAPI(NinjaAPI):
             ):  # kept under its name, for reverse()
                 url = path("", self._unknown_path, name="api-root")
             urls.append(url)
-        return [*urls, re_path(r"^.*$", self._unknown_path)]
+        return [*urls, re_path(r"^[\s\S]*$", self._unknown_path)]  # newlines too (%0A)
 
     def _unknown_path(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         detail = f"No API endpoint at {request.path}; see /api/v1/docs."

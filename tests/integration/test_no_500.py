@@ -77,3 +77,21 @@ def test_a_segment_export_with_control_characters_and_formulas(
         text.streaming_content if text.streaming else [text.content]
     ).decode()
     assert "\x1b" not in body and "'＝HYPERLINK" in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/contacts%0A", "/api/v1/%0A/x", "/api/v1/a%0Ab"]
+)
+def test_an_api_path_with_a_line_feed_answers_a_json_404(api, path):
+    answer = api.client.get(path)
+    assert answer.status_code == 404
+    assert answer["Content-Type"].startswith("application/json")
+    assert "No API endpoint" in answer.json()["detail"]
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", " 12 "])
+def test_a_bare_number_is_not_read_as_a_date(api, value):
+    answer = api.get("/reports/leads", until=value)
+    assert answer.status_code == 422
+    assert "ISO 8601" in str(answer.json())
+    assert api.get("/reports/leads", until="2026-01-31").status_code == 200

@@ -13,7 +13,7 @@ from relais.contacts.models import Segment
 from relais.outreach.services.campaigns import create_campaign
 from relais.outreach.services.templates import create_template
 
-from .api_fixtures import api, bearer  # noqa: F401 - fixtures
+from .api_fixtures import api, bearer, reader_api  # noqa: F401 - fixtures
 
 
 @pytest.fixture
@@ -95,3 +95,28 @@ def test_a_bare_number_is_not_read_as_a_date(api, value):
     assert answer.status_code == 422
     assert "ISO 8601" in str(answer.json())
     assert api.get("/reports/leads", until="2026-01-31").status_code == 200
+
+
+def test_a_reader_may_post_what_only_reads_and_nothing_else(
+    reader_api, member, make_contact
+):
+    contact = make_contact(first_name="Ann", city="Lyon")
+    template = create_template(
+        actor=member,
+        name="T",
+        language="fr",
+        subject="S",
+        body_text="Bonjour {{ first_name }}",
+    )
+    lyon = {"criteria": [{"field": "city", "op": "is", "value": "Lyon"}]}
+    assert reader_api.post("/segments/count", lyon).json() == {"count": 1}
+    preview = reader_api.post(
+        f"/outreach/templates/{template.pk}/preview", {"contact_id": contact.pk}
+    )
+    assert preview.status_code == 200 and preview.json()["text"] == "Bonjour Ann"
+    check = {"subject": "S", "body_text": "Bonjour", "bulk": False}
+    assert reader_api.post("/outreach/check", check).status_code == 200
+    assert (
+        reader_api.post("/segments", {"name": "X", "definition": lyon}).status_code
+        == 403
+    )

@@ -22,7 +22,14 @@ from relais.core.api_fields import (
     RefId,
     UserRef,
 )
-from relais.core.api_support import actor, as_field, find_user, responses, sent
+from relais.core.api_support import (
+    actor,
+    as_field,
+    find_user,
+    read_only_post_auth,
+    responses,
+    sent,
+)
 
 from . import selectors
 from .models import Campaign, Delivery, Template
@@ -233,6 +240,7 @@ def delete_template(request: HttpRequest, template_id: PathId) -> Status[None]:
 @router.post(
     "/outreach/templates/{template_id}/preview",
     response=responses({200: RenderedOut}),
+    auth=read_only_post_auth,
     summary="Preview a template for a contact",
 )
 def preview_template(

@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Flag, InputSchema, Line, LongText, RefId
-from relais.core.api_support import actor, as_field, responses
+from relais.core.api_support import actor, as_field, read_only_post_auth, responses
 
 from .services.check import blocks, check_message
 
@@ -57,6 +57,7 @@ class CheckOut(Schema):
 @router.post(
     "/outreach/check",
     response=responses({200: CheckOut}),
+    auth=read_only_post_auth,
     summary="Check a message before sending",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:

@@ -17,7 +17,7 @@ from relais.contacts.segments import export, selectors, services
 from relais.contacts.segments.definition import FIELDS, MAX_CRITERIA
 from relais.contacts.selectors import with_details
 from relais.core.api_fields import InputSchema, Line, LongText, Paging, PathId
-from relais.core.api_support import actor, responses
+from relais.core.api_support import actor, read_only_post_auth, responses
 
 from .schemas import ContactOut
 
@@ -115,6 +115,7 @@ def create_segment(request: HttpRequest, payload: SegmentIn) -> Status[dict[str,
 @router.post(
     "/segments/count",
     response=responses({200: CountOut}),
+    auth=read_only_post_auth,
     summary="Count the contacts of a definition",
 )
 def count_definition(request: HttpRequest, payload: DefinitionIn) -> dict[str, int]:

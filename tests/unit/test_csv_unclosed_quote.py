@@ -34,3 +34,13 @@ def test_quoted_values_over_several_lines_are_still_read(tmp_path):
     )
     records = [r for r in read_path(path) if isinstance(r, PersonRecord)]
     assert [r.fields["first_name"] for r in records] == ["Ann", 'Bob "the"']
+
+
+def test_control_characters_are_removed_at_import(tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text(HEADER + "Ann\x1b[31m,Lee\x07,ann@example.org\n", encoding="utf-8")
+    (record,) = [r for r in read_path(path) if isinstance(r, PersonRecord)]
+    assert (record.fields["first_name"], record.fields["last_name"]) == (
+        "Ann[31m",
+        "Lee",
+    )

@@ -120,3 +120,16 @@ def test_a_reader_may_post_what_only_reads_and_nothing_else(
         reader_api.post("/segments", {"name": "X", "definition": lyon}).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("fmt", ["", "json"])
+def test_the_access_export_of_a_contact_sharing_an_email(
+    client, member, make_contact, fmt
+):
+    first = make_contact(first_name="Ann", last_name="Lee", emails=["ann@example.org"])
+    make_contact(first_name="Anne", last_name="Lee", emails=["ann@example.org"])
+    make_contact(first_name="Bob", last_name="Ray", emails=["ann@example.org"])
+    client.force_login(member)
+    answer = client.get(f"/contacts/{first.pk}/access/", {"format": fmt} if fmt else {})
+    assert answer.status_code == 200
+    assert "Ann" in answer.content.decode()

@@ -25,6 +25,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from relais.accounts import selectors as account_selectors
+from relais.accounts import throttle
 from relais.accounts.services import (
     authenticate_token,
     ensure_can_write,
@@ -62,7 +63,14 @@ class TokenAuth(HttpBearer):
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        client = throttle.client_of(request)  # guessing tokens costs time too
+        try:
+            throttle.check(client=client)
+        except throttle.Throttled as exc:
+            raise HttpError(429, exc.message) from None
         user = authenticate_token(token.strip())
+        if user is None:
+            throttle.failed(client=client)
         return (
             _role_allows(request, user, self.guard_writes) if user is not None else None
         )

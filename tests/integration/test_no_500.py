@@ -133,3 +133,10 @@ def test_the_access_export_of_a_contact_sharing_an_email(
     answer = client.get(f"/contacts/{first.pk}/access/", {"format": fmt} if fmt else {})
     assert answer.status_code == 200
     assert "Ann" in answer.content.decode()
+
+
+def test_the_schema_describes_the_business_rule_422s(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    answers = schema["paths"]["/api/v1/segments/{segment_id}"]["delete"]["responses"]
+    assert "business rule" in answers["422"]["description"]
+    assert {"409", "422", "429"} <= set(answers)

@@ -113,6 +113,26 @@ _POOL = _Pool(POOL_SIZE)
 atexit.register(_POOL.close)
 
 
+def warm() -> None:
+    """Start the workers in the background (``relais serve`` does at start-up), so that the
+    first previews do not wait for a process to start."""
+
+    def start() -> None:
+        for _ in range(_POOL.size):
+            with _POOL.lock:
+                if _POOL.started >= _POOL.size:
+                    return
+                _POOL.started += 1
+            try:
+                worker = _Worker()
+            except Exception:  # noqa: BLE001 - a preview will try again and say why
+                _POOL.lost()
+                return
+            _POOL.give_back(worker)
+
+    threading.Thread(target=start, daemon=True, name="relais-render-warm").start()
+
+
 def render_isolated(
     parts: Iterable[Part],
     values: Mapping[str, Any],

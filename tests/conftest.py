@@ -33,6 +33,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_sign_in_throttle():
+    """Each test starts with no failed sign-in counted (relais.accounts.throttle): tests of
+    wrong tokens and passwords all come from 127.0.0.1 and would add up across the run."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def admin(db):
     from relais.accounts.models import Role, User

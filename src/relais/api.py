@@ -28,6 +28,18 @@ from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
 from relais.timeline.api import routers as timeline_routers
 
+ERROR_DESCRIPTIONS = {
+    400: "The request cannot be carried out as it stands (the detail says why).",
+    401: "No valid API token or session.",
+    403: "The user's role does not allow this (read-only users cannot write).",
+    404: "No such row, or no such endpoint.",
+    409: "The workspace's state refuses the request (e.g. no mail server is configured).",
+    422: "Invalid input, or input that breaks a business rule the schema cannot express "
+    "(e.g. a contact needs a name, an organisation or a way to reach them; a segment a "
+    "campaign uses cannot be deleted): `errors` holds one message per field.",
+    429: "Too many failed sign-in attempts from this client: wait and try again.",
+}
+
 
 class RelaisAPI(NinjaAPI):
     """ninja's API, with a JSON 404 (pointing to the docs) for /api/v1/ and any unknown path."""
@@ -40,7 +52,17 @@ class RelaisAPI(NinjaAPI):
             ):  # kept under its name, for reverse()
                 url = path("", self._unknown_path, name="api-root")
             urls.append(url)
-        return [*urls, re_path(r"^.*$", self._unknown_path)]
+        return [*urls, re_path(r"^[\s\S]*$", self._unknown_path)]  # newlines too (%0A)
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """ninja's schema, with the error answers described in words."""
+        schema = super().get_openapi_schema(**kwargs)
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                for status, answer in operation.get("responses", {}).items():
+                    if int(status) in ERROR_DESCRIPTIONS:
+                        answer["description"] = ERROR_DESCRIPTIONS[int(status)]
+        return schema
 
     def _unknown_path(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
         detail = f"No API endpoint at {request.path}; see /api/v1/docs."

@@ -40,7 +40,11 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("RELAIS_DEBUG", False)
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("RELAIS_ALLOWED_HOSTS", "*").split(",")
+    # Not "*": a Host header the server does not expect is refused (cache poisoning, links in
+    # emails pointing elsewhere). Set RELAIS_ALLOWED_HOSTS to the names people reach it by.
+    for h in os.environ.get("RELAIS_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(
+        ","
+    )
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "relais.web.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -162,6 +167,20 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+# Behind a reverse proxy that terminates TLS (docs/deployment.md): trust its X-Forwarded-Proto,
+# send cookies over HTTPS only, and ask browsers to keep to HTTPS (HSTS).
+RELAIS_BEHIND_TLS_PROXY = _env_bool("RELAIS_BEHIND_TLS_PROXY")
+if RELAIS_BEHIND_TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = _env_bool("RELAIS_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = int(
+    os.environ.get(
+        "RELAIS_HSTS_SECONDS", "31536000" if RELAIS_BEHIND_TLS_PROXY else "0"
+    )
+)
 
 # Region used to read phone numbers written without an international prefix ("06 12 34 56 78").
 RELAIS_DEFAULT_REGION = os.environ.get("RELAIS_DEFAULT_REGION", "FR").upper()

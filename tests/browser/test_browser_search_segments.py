@@ -51,6 +51,15 @@ def test_search_as_you_type(signed_in: Page) -> None:
 @pytest.mark.browser
 def test_build_count_save_and_export_a_segment(signed_in: Page) -> None:
     page = signed_in
+    blocked: list[
+        str
+    ] = []  # the Content-Security-Policy must block nothing the UI needs
+    page.on(
+        "console",
+        lambda m: (
+            blocked.append(m.text) if "Content Security Policy" in m.text else None
+        ),
+    )
     page.get_by_role("link", name="Segments").click()
     page.get_by_role("link", name="New segment").first.click()
     page.locator("#id_name").fill("VIP in Lyon")
@@ -71,6 +80,20 @@ def test_build_count_save_and_export_a_segment(signed_in: Page) -> None:
     expect(row.locator("select[name^='op-']")).to_have_value("is")
     row.locator("input[name^='value-']").fill("Lyon")
     expect(count).to_contain_text("1 contact matches")
+    # A third row, removed again with its x: the count follows (data-remove, no inline script).
+    page.get_by_role("button", name="Add a criterion").click()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#criteria .criterion').length === 3"
+        " && !document.querySelector('.htmx-added, .htmx-request, .htmx-settling, .htmx-swapping')"
+    )
+    third = page.locator(".criterion").nth(2)
+    third.locator("select[name^='field-']").select_option("city")
+    third.locator("input[name^='value-']").fill("Brest")
+    expect(count).to_contain_text("0 contacts match")
+    third.get_by_role("button", name="Remove this criterion").click()
+    expect(page.locator(".criterion")).to_have_count(2)
+    expect(count).to_contain_text("1 contact matches")
+    assert not blocked, blocked
     page.get_by_role("button", name="Save segment").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("VIP in Lyon")

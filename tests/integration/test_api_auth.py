@@ -32,6 +32,12 @@ def operations() -> list[tuple[str, str]]:
 
 OPERATIONS = operations()
 WRITES = [(m, p) for m, p in OPERATIONS if m != "GET"]
+# POSTs that only read (their query is a body): read-only users may call them, as on the web.
+READING_POSTS = {
+    "/api/v1/segments/count",
+    "/api/v1/outreach/templates/1/preview",
+    "/api/v1/outreach/check",
+}
 
 
 def call(client: Client, method: str, path: str, **extra):
@@ -75,7 +81,8 @@ def test_every_operation_needs_authentication(
 
 
 @pytest.mark.parametrize(
-    ("method", "path"), [op for op in WRITES if "/tokens" not in op[1]]
+    ("method", "path"),
+    [op for op in WRITES if "/tokens" not in op[1] and op[1] not in READING_POSTS],
 )
 def test_read_only_users_get_403_on_every_write(
     reader_api: Api, method: str, path: str

@@ -46,3 +46,14 @@ def test_injection_in_any_text_field_is_neutralised():
     for column in ("first_name", "organization", "title", "tags", "city", "sources"):
         assert row[column].startswith("'"), column
     assert row["sources"] == "'=evil.csv #3"
+
+
+@pytest.mark.parametrize("trigger", ["＝", "＋", "－", "＠"])
+def test_a_full_width_sign_is_guarded_like_its_ascii_form(trigger):
+    value = f'{trigger}HYPERLINK("https://evil.example","x")'
+    assert spreadsheet_safe(value) == "'" + value
+
+
+def test_control_characters_are_removed():
+    assert spreadsheet_safe("Acme\x1b[31m\x00\x07") == "Acme[31m"
+    assert spreadsheet_safe("a\tb\nc") == "a\tb\nc"  # tab and line breaks are text

@@ -16,6 +16,7 @@ from ninja.security.apikey import APIKeyCookie
 from ninja.utils import check_csrf
 
 from relais.accounts import selectors as account_selectors
+from relais.accounts import throttle
 from relais.accounts.services import (
     authenticate_token,
     ensure_can_write,
@@ -48,7 +49,14 @@ class TokenAuth(HttpBearer):
         super().__init__()
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        client = throttle.client_of(request)  # guessing tokens costs time too
+        try:
+            throttle.check(client=client)
+        except throttle.Throttled as exc:
+            raise HttpError(429, exc.message) from None
         user = authenticate_token(token.strip())
+        if user is None:
+            throttle.failed(client=client)
         return (
             _role_allows(request, user, self.guard_writes) if user is not None else None
         )
@@ -89,6 +97,9 @@ class BrowserSessionAuth(APIKeyCookie):
 DEFAULT_AUTH = [TokenAuth(), BrowserSessionAuth()]
 self_token_auth = TokenAuth(guard_writes=False)
 self_session_auth = BrowserSessionAuth(guard_writes=False)
+# POST routes that only read (a query too large for a URL: count a definition, preview, check a
+# message): read-only users may call them, as the web lets them.
+read_only_post_auth = [self_token_auth, self_session_auth]
 
 
 def actor(request: HttpRequest) -> User:

@@ -7,6 +7,7 @@ import click
 from .base import RelaisGroup
 from .bounces import bounces
 from .campaigns import campaign, template
+from .check import check
 from .contacts import contacts
 from .dedupe import dedupe
 from .demo import demo
@@ -42,6 +43,7 @@ for command in MENTION_CLASSIFIER_COMMANDS:
 
 for command in (
     serve,
+    check,
     worker,
     demo,
     user,

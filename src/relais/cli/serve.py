@@ -70,6 +70,9 @@ def run_server(host: str, port: int, *, jobs: bool = True) -> None:
     from relais.outreach.spool import start_spool
 
     spool = start_spool()  # opens and clicks written in batches (relais.outreach.spool)
+    from relais.core.template_worker import warm
+
+    warm()  # the bounded template renderers (relais.core.template_worker), started ahead
     consumer = embedded_consumer() if jobs else None
     try:
         server.run()

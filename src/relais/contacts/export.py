@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
@@ -64,6 +66,9 @@ CSV_COLUMNS = (
 MULTI_VALUE_SEPARATOR = "; "
 # What makes Excel, LibreOffice or Google Sheets evaluate a cell (OWASP "CSV Injection").
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# C0 controls but tab, line feed and carriage return, and DEL: a spreadsheet shows them as
+# garbage and the XLSX format cannot hold them (openpyxl refuses the whole file).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def contacts_for_export(
@@ -94,9 +99,17 @@ def spreadsheet_safe(value: str) -> str:
     """Prefix a cell that a spreadsheet would evaluate with ``'``, so it is read as text.
 
     Phones in E.164 start with '+' and get the prefix too: Excel would otherwise evaluate
-    '+33612345678' as a number and drop the '+'.
+    '+33612345678' as a number and drop the '+'. Full-width signs (``＝HYPERLINK(``), which
+    some spreadsheets read as their ASCII forms, count too;
+    control characters (escape, bell…) are removed.
     """
-    return "'" + value if value.startswith(_FORMULA_TRIGGERS) else value
+    value = _CONTROL.sub("", value)
+    first = unicodedata.normalize("NFKC", value[:1])  # ＝ and ＋ count as = and +
+    return (
+        "'" + value
+        if value.startswith(_FORMULA_TRIGGERS) or (first and first in _FORMULA_TRIGGERS)
+        else value
+    )
 
 
 def _sources(record: Mapping[str, Any]) -> str:

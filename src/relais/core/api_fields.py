@@ -10,6 +10,7 @@ document the bounds in the OpenAPI schema.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
 from django.utils import timezone
@@ -41,9 +42,15 @@ def _plain_text(value: str) -> str:
     return value
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _iso_text(value: Any) -> Any:
-    """Dates come as ISO 8601 text: a bare number is not silently read as a Unix timestamp."""
-    if isinstance(value, (str, dt.date)):
+    """Dates come as ISO 8601 text: a bare number is not silently read as a Unix timestamp
+    (``until=0`` in a query string is the text "0", which pydantic would take for 1970)."""
+    if isinstance(value, dt.date) or (
+        isinstance(value, str) and _ISO_DATE.match(value.strip())
+    ):
         return value
     raise ValueError(
         "Give a date as ISO 8601 text, e.g. 2024-05-02 or 2024-05-02T10:30:00+02:00."

@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from relais.core.errors import Forbidden, InvalidInput, NotFound, RelaisError
+from relais.core.errors import Forbidden, InvalidInput, NotFound, RelaisError, Unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,11 @@ class ErrorOut(Schema):
     locations: dict[str, str] = {}
 
 
-ERRORS: dict[int, type[Schema]] = {code: ErrorOut for code in (400, 401, 403, 404, 422)}
+# 409: the workspace's state refuses the request (``Unavailable``); 422: invalid input or a
+# business rule a schema cannot say (one message per field); 429: too many failed sign-ins.
+ERRORS: dict[int, type[Schema]] = {
+    code: ErrorOut for code in (400, 401, 403, 404, 409, 422, 429)
+}
 
 
 def responses(ok: dict[int, Any]) -> dict[int, Any]:
@@ -125,6 +129,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
         (InvalidInput, invalid),
         (NotFound, lambda request, exc: reply(request, 404, exc.message)),
         (Forbidden, lambda request, exc: reply(request, 403, exc.message)),
+        (Unavailable, lambda request, exc: reply(request, 409, exc.message)),
         (RelaisError, lambda request, exc: reply(request, 400, exc.message)),
         (ValidationError, lambda request, exc: _validation_error(request, exc, api)),
         (AuthenticationError, unauthenticated),

@@ -31,3 +31,8 @@ class NotFound(RelaisError):
 
 class Forbidden(RelaisError):
     """The acting user's role does not allow this."""
+
+
+class Unavailable(RelaisError):
+    """Something the server needs is not set up (no mail server, say): the request is fine,
+    the workspace's state refuses it (409 in the API)."""

@@ -198,8 +198,15 @@ class PeopleWriter:
             for k in wanted
             if k not in self._tags
         ]
-        for tag in Tag.objects.bulk_create(new):
-            self._tags[tag.key] = (tag.pk, tag.name)
+        # Another import running at the same time may create the same tag between the read
+        # above and this write (an IntegrityError on the key, on PostgreSQL): the conflict is
+        # skipped and every new key read back, whoever created it.
+        Tag.objects.bulk_create(new, ignore_conflicts=True)
+        for part in chunks([t.key for t in new]):
+            for pk, key, name in Tag.objects.filter(key__in=part).values_list(
+                "id", "key", "name"
+            ):
+                self._tags[key] = (pk, name)
 
     # -- matching ------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from typing import Literal
 
+from relais.core.mime import too_nested
+
 Kind = Literal["hard", "soft", "reply", "auto_reply", ""]
 
 _MSGID = re.compile(r"<([^<>\s]+@[^<>\s]+)>")
@@ -206,6 +208,15 @@ def _from_text(message: Message) -> Outcome:
 
 def read_outcome(raw: bytes) -> Outcome:
     """What ``raw`` (one message) reports: a bounce, a reply, or nothing ("")."""
+    if reason := too_nested(raw):
+        return Outcome("", diagnostic=reason)
+    try:
+        return _read_outcome(raw)
+    except RecursionError:
+        return Outcome("", diagnostic="a message nested too deeply: skipped")
+
+
+def _read_outcome(raw: bytes) -> Outcome:
     message = email.message_from_bytes(raw)
     key = "m:" + hashlib.sha256(raw).hexdigest()[:38]
     if _looks_like_bounce(message):

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from relais.accounts.api_auth import actor, find_user
+from relais.accounts.api_auth import actor, find_user, read_only_post_auth
 from relais.contacts import selectors as contact_selectors
 from relais.contacts.segments.selectors import get_segment
 from relais.core.api_fields import (
@@ -234,6 +234,7 @@ def delete_template(request: HttpRequest, template_id: PathId) -> Status[None]:
 @router.post(
     "/outreach/templates/{template_id}/preview",
     response=responses({200: RenderedOut}),
+    auth=read_only_post_auth,
     summary="Preview a template for a contact",
 )
 def preview_template(

@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from relais.accounts.api_auth import actor
+from relais.accounts.api_auth import actor, read_only_post_auth
 from relais.contacts import selectors as contact_selectors
 from relais.core.api_fields import Flag, InputSchema, Line, LongText, RefId
 from relais.core.api_support import as_field, responses
@@ -58,6 +58,7 @@ class CheckOut(Schema):
 @router.post(
     "/outreach/check",
     response=responses({200: CheckOut}),
+    auth=read_only_post_auth,
     summary="Check a message before sending",
 )
 def check(request: HttpRequest, payload: CheckIn) -> Any:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from django.conf import settings
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, lock_task
+from huey.contrib.djhuey import db_periodic_task
 
 from relais.core.errors import RelaisError
+from relais.core.joblock import locked_job
 
 from .services.bounces import poll_mailbox
 from .services.send_loop import send_ready
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 
 @db_periodic_task(crontab(minute="*"))
-@lock_task("relais-outreach-send")
+@locked_job("relais-outreach-send", ttl=300)  # a killed worker's lock expires
 def send_queued() -> None:
     """Advance sequences, then send for at most 55 seconds (the next run picks up the rest)."""
     try:
@@ -51,6 +52,7 @@ def every_poll_interval(now: dt.datetime) -> bool:
 
 
 @db_periodic_task(every_poll_interval)
+@locked_job("relais-bounce-mailbox", ttl=900)
 def poll_bounce_mailbox() -> dict[str, int]:
     """Read new bounces and replies from RELAIS_BOUNCE_MAILBOX."""
     state = Path(settings.DATA_DIR) / "bounce-mailbox.json"

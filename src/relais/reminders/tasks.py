@@ -11,6 +11,8 @@ import zoneinfo
 from django.conf import settings
 from huey.contrib.djhuey import db_periodic_task
 
+from relais.core.joblock import locked_job
+
 from .digest import SENT, mail_is_configured, send_digests
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,8 @@ def at_digest_hour(now: dt.datetime) -> bool:
 
 
 @db_periodic_task(at_digest_hour)
-def send_daily_digests() -> int:
+@locked_job("relais-digest", ttl=1800)
+def send_daily_digests() -> int | None:
     """Send today's digests; returns how many were sent."""
     if not mail_is_configured():
         logger.info("daily digest skipped: RELAIS_SMTP_HOST is not set")

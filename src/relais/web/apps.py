@@ -5,3 +5,6 @@ class WebConfig(AppConfig):
     name = "relais.web"
     label = "web"
     verbose_name = "Web UI"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 - registers the deployment checks

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from relais.accounts.api_auth import actor
+from relais.accounts.api_auth import actor, read_only_post_auth
 from relais.contacts.models import Segment
 from relais.contacts.segments import export, selectors, services
 from relais.contacts.segments.definition import FIELDS, MAX_CRITERIA
@@ -116,6 +116,7 @@ def create_segment(request: HttpRequest, payload: SegmentIn) -> Status[dict[str,
 @router.post(
     "/segments/count",
     response=responses({200: CountOut}),
+    auth=read_only_post_auth,
     summary="Count the contacts of a definition",
 )
 def count_definition(request: HttpRequest, payload: DefinitionIn) -> dict[str, int]:

@@ -38,12 +38,16 @@ def _members(segment: Segment) -> Iterator[Contact]:
     )
 
 
+_NOT_IN_TITLES = set("[]:*?/\\")  # refused in a sheet's name by Excel (and openpyxl)
+
+
 def write_xlsx(out: IO[bytes], contacts: Iterator[Contact], title: str) -> int:
     """One sheet, the CSV columns, one row per contact; streams (write-only workbook)."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
-    sheet: Any = book.create_sheet(title=(title or "Contacts")[:31])
+    title = "".join(c for c in title if c.isprintable() and c not in _NOT_IN_TITLES)
+    sheet: Any = book.create_sheet(title=(title.strip() or "Contacts")[:31])
     sheet.append(list(CSV_COLUMNS))
     count = 0
     for contact in contacts:

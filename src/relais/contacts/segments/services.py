@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from relais.accounts.models import User as UserModel
 from relais.accounts.services import ensure_can_write
@@ -113,8 +114,24 @@ def update_segment(
 
 
 def delete_segment(*, actor: User | None, segment: Segment) -> None:
-    """Forget the filter; the contacts it selected are untouched."""
+    """Forget the filter; the contacts it selected are untouched.
+
+    A segment a campaign sends to is refused (``InvalidInput`` naming the campaigns): the
+    campaign's audience would be lost.
+    """
     ensure_can_write(actor)
-    with transaction.atomic():
-        record(actor=actor, action="segment.delete", obj=segment)
-        segment.delete()
+    try:
+        with transaction.atomic():
+            record(actor=actor, action="segment.delete", obj=segment)
+            segment.delete()
+    except ProtectedError as exc:
+        users = sorted(
+            {f"{obj._meta.verbose_name} “{obj}”" for obj in exc.protected_objects}
+        )
+        raise InvalidInput(
+            {
+                "segment": f"Used by {', '.join(users[:5])}"
+                + (f" and {len(users) - 5} more" if len(users) > 5 else "")
+                + ": delete those first, or keep the segment."
+            }
+        ) from None

@@ -34,7 +34,7 @@ from .mailbox import parse_message, read_eml, read_maildir, read_mbox
 from .mapping import ColumnMapping, parse_target
 from .mapping import propose as propose_generic
 from .records import MessageRecord, Participant, PersonRecord, Point, Record, Skipped
-from .sources import FileSource, is_hidden, is_maildir, walk_folder
+from .sources import FileSource, check_archive, is_hidden, is_maildir, walk_folder
 from .tabular import Table, csv_rows, open_csv, xlsx_tables
 from .vcard import read_vcards
 
@@ -103,6 +103,9 @@ class SourcePreview:
 def _zip_members(source: FileSource, depth: int) -> Iterator[_Found]:
     try:
         with source.open_seekable() as stream, zipfile.ZipFile(stream) as archive:
+            if reason := check_archive(archive, source.name):
+                yield _Found(source.name, problem=ReadError(source.name, reason))
+                return
             members = sorted(
                 (
                     i

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import card, google, linkedin, outlook
 from .errors import ReadError, UnrecognisedFile
-from .sources import FileSource
+from .sources import FileSource, check_archive
 from .tabular import HEADER_SEARCH, Table, find_header, sniff_delimiter, xlsx_tables
 from .textfile import decode_head, guess_encoding, sniff_encoding
 
@@ -72,6 +72,8 @@ class Detected:
 def _zip(source: FileSource) -> Detected:
     try:
         with source.open_seekable() as stream, zipfile.ZipFile(stream) as archive:
+            if reason := check_archive(archive, source.name):
+                raise ReadError(source.name, reason)
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
     except (

@@ -23,6 +23,7 @@ from email.message import Message
 from pathlib import Path
 
 from relais.mail.files import mbox_messages
+from relais.core.mime import too_nested
 
 from . import records
 from .htmltext import html_to_text
@@ -156,6 +157,25 @@ def parse_message(
     fallback_date: dt.datetime | None = None,
 ) -> MessageRecord | Skipped:
     """One message (RFC 5322 bytes) as a MessageRecord; Skipped if it has no mail headers."""
+    if reason := too_nested(data):
+        return Skipped(source_name, record_number, "", reason)
+    try:
+        return _parse(data, source_name, record_number, workspace_emails, fallback_date)
+    except (
+        RecursionError
+    ):  # nested another way than the guard counts: still one message
+        return Skipped(
+            source_name, record_number, "", "a message nested too deeply: skipped"
+        )
+
+
+def _parse(
+    data: bytes,
+    source_name: str,
+    record_number: int,
+    workspace_emails: Collection[str],
+    fallback_date: dt.datetime | None,
+) -> MessageRecord | Skipped:
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not {k.lower() for k in message} & _KNOWN_HEADERS:
         return Skipped(

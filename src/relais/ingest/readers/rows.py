@@ -80,9 +80,13 @@ _NAME_KEYS = ("first_name", "middle_name", "last_name", "nickname")
 
 def _clean_cells(row: Sequence[object]) -> list[str]:
     try:
-        return [c.strip() for c in row]  # type: ignore[attr-defined]
+        cells = [c.strip() for c in row]  # type: ignore[attr-defined]
     except AttributeError:  # not all text (a workbook's numbers and dates)
         return [values.clean(c) for c in row]
+    # a control character somewhere (or a line break)
+    if not "".join(cells).isprintable():
+        cells = [values.clean(c) for c in cells]
+    return cells
 
 
 def _split_tags(cache: dict[str, list[str]], value: str) -> list[str]:

@@ -18,6 +18,12 @@ HEAD_SIZE = 64 * 1024
 # Zip members that need random access (XLSX, nested zips) are copied to a temporary file that
 # stays in memory up to this size.
 _SPOOL_MAX = 32 * 1024 * 1024
+# Zip bombs: checked on the sizes the archive declares, before anything is inflated (zipfile
+# never inflates a member past its declared size). Contact exports compress 5 to 30 times;
+# a member that inflates more than 200 times into more than 64 MB is not one.
+MAX_INFLATED = 2 * 1024 * 1024 * 1024  # all members together
+MAX_RATIO = 200
+_RATIO_FROM = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,26 @@ class FileSource:
             shutil.copyfileobj(stream, copy)
         copy.seek(0)
         return copy  # type: ignore[return-value]
+
+
+def check_archive(archive: zipfile.ZipFile, name: str) -> str:
+    """Why ``archive`` must not be inflated ("" when it may): too large, or a zip bomb."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > _RATIO_FROM and info.file_size > MAX_RATIO * max(
+            info.compress_size, 1
+        ):
+            return (
+                f"{info.filename} would inflate {info.file_size // max(info.compress_size, 1):,}"
+                f" times (to {info.file_size / 1e6:,.0f} MB): not read, as a zip bomb"
+            )
+    if total > MAX_INFLATED:
+        return (
+            f"the archive would inflate to {total / 1e9:,.1f} GB (more than "
+            f"{MAX_INFLATED / 1e9:,.1f} GB): not read"
+        )
+    return ""
 
 
 def is_hidden(name: str) -> bool:

@@ -77,12 +77,41 @@ def find_header(rows: Sequence[Sequence[str]]) -> int | None:
     return best if best_score >= 1 else None
 
 
+class _Lines:
+    """The text's lines, keeping those of the row being read (for ``_unclosed_quote``)."""
+
+    def __init__(self, text: Iterable[str]) -> None:
+        self.text = iter(text)
+        self.current: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.text)
+        self.current.append(line)
+        return line
+
+
+def _unclosed_quote(lines: list[str], delimiter: str) -> bool:
+    """A row over several lines whose quote never closes: the csv module, lenient, would
+    otherwise return every following line as one value, and those rows would be lost."""
+    try:
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def csv_rows(source: FileSource, encoding: str, head: bytes) -> Iterator[list[str]]:
     delimiter = sniff_delimiter(decode_head(head, encoding))
     with open_text(source, encoding) as text:
-        reader = csv.reader(text, delimiter=delimiter)
+        lines = _Lines(text)
+        reader = csv.reader(lines, delimiter=delimiter)
         start = 1  # line where the row being read starts
         while True:
+            lines.current = []
             try:
                 row = next(reader)
             except StopIteration:
@@ -90,6 +119,12 @@ def csv_rows(source: FileSource, encoding: str, head: bytes) -> Iterator[list[st
             except csv.Error as exc:
                 reason = f"unreadable CSV from this line on ({exc})"
                 raise ReadError(source.name, reason, start) from None
+            if len(lines.current) > 1 and _unclosed_quote(lines.current, delimiter):
+                reason = (
+                    f"a quote opened on line {start} is never closed: the "
+                    f"{len(lines.current)} lines from there to the end were not imported"
+                )
+                raise ReadError(source.name, reason, start)
             yield row
             start = reader.line_num + 1
 

@@ -75,8 +75,13 @@ def split_values(value: str, kind: str) -> list[str]:
     return seen
 
 
+# C0 controls but tab and line breaks, and DEL: an ESC in a name broke the XLSX export.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean(value: object) -> str:
-    """A cell as text, trimmed; numbers from spreadsheets without a trailing '.0'."""
+    """A cell as text, trimmed, without control characters; numbers from spreadsheets
+    without a trailing '.0'."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -84,4 +89,7 @@ def clean(value: object) -> str:
     if hasattr(value, "isoformat"):
         text = value.isoformat()
         return text.removesuffix("T00:00:00")
-    return str(value).strip()
+    text = str(value)
+    if not text.isprintable():  # fast path: most cells hold no control character
+        text = _CONTROL.sub("", text)
+    return text.strip()

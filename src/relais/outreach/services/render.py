@@ -5,8 +5,9 @@ strings of ``template_fields()`` (absent ones are left undefined so that
 ``{{ first_name | default("Madame, Monsieur") }}`` works). Names outside that list are refused
 when the template is compiled, with the line they are on, so a typo (``{{ frist_name }}``) or an
 injection attempt (``{{ config }}``, ``{{ contact.delete() }}``) is a ``TemplateProblem``
-rather than a silent blank. The sandbox refuses dunder attributes (``''.__class__``) and this
-module also bounds ``*`` and ``**`` so a template cannot build a gigabyte string.
+rather than a silent blank. Compiling and rendering go through ``relais.core.templating``, which
+bounds every render in size, work, loops, output and time (a template cannot build a gigabyte
+string or hold the server); text just typed is rendered in a bounded worker process.
 
 Only the HTML part is autoescaped: a name with ``<`` in it stays text in HTML, and stays
 itself in the plain-text part and the subject. A campaign compiles each step once
@@ -15,25 +16,26 @@ itself in the plain-text part and the subject. A campaign compiles each step onc
 
 from __future__ import annotations
 
-import operator
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
-from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from relais.core.errors import RelaisError
+from relais.core.template_worker import render_isolated
+from relais.core.templating import (
+    Part,
+    TemplateRefused,
+    compile_part,
+    render_compiled,
+)
 
 if TYPE_CHECKING:
     from relais.accounts.models import User
     from relais.contacts.models import Contact
     from relais.outreach.models import Template
-
-_MAX_REPEAT = 10_000  # the longest string or power a template may build with * or **
 
 
 class TemplateProblem(RelaisError):
@@ -74,58 +76,23 @@ FIELDS: dict[str, Any] = {
 }
 
 
+_NAMES = frozenset(FIELDS)
+
+
 def template_fields() -> list[tuple[str, str]]:
     """The fields a template may use, with a description (for the editor's help)."""
     return [(name, str(text)) for name, text in FIELDS.items()]
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
-        if operator_ == "*":
-            for value, other in ((left, right), (right, left)):
-                if (
-                    isinstance(value, (str, list, tuple))
-                    and isinstance(other, int)
-                    and len(value) * other > _MAX_REPEAT
-                ):
-                    raise SecurityError("the result would be too long")
-            return operator.mul(left, right)
-        if isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("the power is too large")
-        return operator.pow(left, right)
+def _problem(exc: TemplateRefused) -> TemplateProblem:
+    return TemplateProblem(exc.message, exc.line, exc.part)
 
 
-_TEXT = _Sandbox(autoescape=False, keep_trailing_newline=True)
-_HTML = _Sandbox(autoescape=True, keep_trailing_newline=True)
-
-
-def _line_of(source: str, name: str) -> int | None:
-    match = re.search(rf"\b{re.escape(name)}\b", source)
-    return source.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _compile(env: _Sandbox, source: str, part: str) -> Any:
+def _compile(source: str, part: str, *, autoescape: bool = False) -> Any:
     try:
-        tree = env.parse(source)
-        unknown = sorted(meta.find_undeclared_variables(tree) - FIELDS.keys())
-        if unknown:
-            name = unknown[0]
-            raise TemplateProblem(
-                f"unknown field '{name}' (fields: {', '.join(FIELDS)})",
-                _line_of(source, name),
-                part,
-            )
-        for node in tree.find_all(nodes.Call):
-            raise TemplateProblem(
-                "calling functions or methods is not allowed", node.lineno, part
-            )
-        return env.from_string(tree)
-    except TemplateSyntaxError as exc:
-        raise TemplateProblem(exc.message or "syntax error", exc.lineno, part) from None
-    except TemplateError as exc:
-        raise TemplateProblem(str(exc), None, part) from None
+        return compile_part(source, _NAMES, autoescape, part)
+    except TemplateRefused as exc:
+        raise _problem(exc) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,11 +117,9 @@ class CompiledMessage:
                 out.append("")
                 continue
             try:
-                out.append(template.render(values))
-            except (TemplateError, SecurityError) as exc:
-                raise TemplateProblem(str(exc), None, part) from None
-            except (ArithmeticError, TypeError, ValueError, OverflowError) as exc:
-                raise TemplateProblem(f"cannot compute: {exc}", None, part) from None
+                out.append(render_compiled(template, values, part=part))
+            except TemplateRefused as exc:
+                raise _problem(exc) from None
         subject = " ".join(out[0].split())
         return RenderedMessage(subject=subject, text=out[1], html=out[2])
 
@@ -165,9 +130,11 @@ def compile_message(
 ) -> CompiledMessage:
     """Compile once (cached by content); raises ``TemplateProblem`` naming the part and line."""
     return CompiledMessage(
-        subject=_compile(_TEXT, subject, "subject"),
-        text=_compile(_TEXT, body_text, "text"),
-        html=_compile(_HTML, body_html, "html") if body_html.strip() else None,
+        subject=_compile(subject, "subject"),
+        text=_compile(body_text, "text"),
+        html=_compile(body_html, "html", autoescape=True)
+        if body_html.strip()
+        else None,
     )
 
 
@@ -210,10 +177,27 @@ def render_message(
     email: str = "",
     unsubscribe_url: str = "",
 ) -> RenderedMessage:
-    """Render one message for one contact; raises ``TemplateProblem``."""
-    compiled = compile_message(subject, body_text, body_html)
-    return compiled.render(
-        fields_for(contact, sender, email=email, unsubscribe_url=unsubscribe_url)
+    """Render one message for one contact; raises ``TemplateProblem``.
+
+    The text may just have been typed (editor, API preview, one-to-one mail): it is rendered in
+    a bounded worker process (``relais.core.template_worker``), so that no template can hold
+    the server, and answers within two seconds.
+    """
+    compile_message(
+        subject, body_text, body_html
+    )  # the problems, named by part and line
+    parts = [Part("subject", subject), Part("text", body_text)]
+    if body_html.strip():
+        parts.append(Part("html", body_html, autoescape=True))
+    values = fields_for(contact, sender, email=email, unsubscribe_url=unsubscribe_url)
+    try:
+        out = render_isolated(parts, {k: v for k, v in values.items() if v}, _NAMES)
+    except TemplateRefused as exc:
+        raise _problem(exc) from None
+    return RenderedMessage(
+        subject=" ".join(out["subject"].split()),
+        text=out["text"],
+        html=out.get("html", ""),
     )
 
 

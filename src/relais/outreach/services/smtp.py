@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from relais.core.errors import RelaisError
+from relais.core.errors import Unavailable
 
 
-class NotConfigured(RelaisError):
+class NotConfigured(Unavailable):
     """No SMTP server is configured."""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -82,16 +83,24 @@ def self_update_link(request: AuthedRequest, pk: int) -> HttpResponse:
 def access_export(request: AuthedRequest, pk: int) -> HttpResponse:
     contact = selectors.get_contact(pk)
     point = contact.points.filter(kind__in=["email", "phone"]).first()
-    if point is None:
+    document: dict[str, Any] | None = None
+    if point is not None:
+        try:
+            document = access.person_document(
+                point.normalized_value, actor=request.user
+            )
+            contacts = expand({contact.pk})
+        except (
+            InvalidInput
+        ):  # the address is shared by other people: this contact alone
+            document = None
+    if document is None:
         contacts = [contact]
         document = {
             "format": "relais-access-export/1",
             "generated_at": timezone.now().isoformat(),
             "contacts": [access.contact_document(contact)],
         }
-    else:
-        document = access.person_document(point.normalized_value, actor=request.user)
-        contacts = expand({contact.pk})
     if request.GET.get("format") == "json":
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=2),

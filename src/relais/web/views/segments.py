@@ -193,6 +193,10 @@ def segment_export(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def segment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     segment = selectors.get_segment(pk)
-    services.delete_segment(actor=request.user, segment=segment)
+    try:
+        services.delete_segment(actor=request.user, segment=segment)
+    except InvalidInput as exc:
+        messages.error(request, " ".join(exc.errors.values()))
+        return redirect("web:segment", pk=pk)
     messages.success(request, _("Segment “%(name)s” deleted.") % {"name": segment.name})
     return redirect("web:segments")

@@ -66,4 +66,29 @@
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (e.key === "/" && search && !typing) { e.preventDefault(); search.focus(); }
   });
+  // Behaviour that used to be inline (hx-on, onclick), here so that the Content-Security-Policy
+  // allows no inline script: data-remove="<selector>" removes the closest such element (and,
+  // with data-then-change, tells its form it changed); data-select-on-click selects a field.
+  document.addEventListener("click", function (e) {
+    var remover = e.target.closest && e.target.closest("[data-remove]");
+    if (remover) {
+      var form = remover.closest("form");
+      var gone = remover.closest(remover.dataset.remove);
+      if (gone) gone.remove();
+      if (form && remover.hasAttribute("data-then-change") && window.htmx) htmx.trigger(form, "change");
+      return;
+    }
+    if (e.target.hasAttribute && e.target.hasAttribute("data-select-on-click")) e.target.select();
+  });
+  // data-next-index="<selector>": the request carries index = 1 + the highest data-index of
+  // the elements selected (the segment builder's "Add a criterion"), without hx-vals="js:…".
+  document.addEventListener("htmx:configRequest", function (e) {
+    var selector = e.detail.elt.dataset && e.detail.elt.dataset.nextIndex;
+    if (!selector) return;
+    var highest = -1;
+    document.querySelectorAll(selector).forEach(function (el) {
+      highest = Math.max(highest, Number(el.dataset.index));
+    });
+    e.detail.parameters.index = highest + 1;
+  });
 })();

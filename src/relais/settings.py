@@ -170,16 +170,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Behind a reverse proxy that terminates TLS (docs/deployment.md): trust its X-Forwarded-Proto,
 # send cookies over HTTPS only, and ask browsers to keep to HTTPS (HSTS).
-RELAIS_BEHIND_TLS_PROXY = _env_bool("RELAIS_BEHIND_TLS_PROXY")
+RELAIS_BEHIND_TLS_PROXY = env_bool("RELAIS_BEHIND_TLS_PROXY", False)
 if RELAIS_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = _env_bool("RELAIS_SSL_REDIRECT")
-SECURE_HSTS_SECONDS = int(
-    os.environ.get(
-        "RELAIS_HSTS_SECONDS", "31536000" if RELAIS_BEHIND_TLS_PROXY else "0"
-    )
+    SECURE_SSL_REDIRECT = env_bool("RELAIS_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int(
+    "RELAIS_HSTS_SECONDS", 31536000 if RELAIS_BEHIND_TLS_PROXY else 0, minimum=0
 )
 
 # Region used to read phone numbers written without an international prefix ("06 12 34 56 78").

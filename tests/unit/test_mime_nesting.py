@@ -3,8 +3,9 @@ read, and the bounce reader ignores it instead of crashing (issue 25)."""
 
 from __future__ import annotations
 
-from relais.ingest.readers import MessageRecord, Skipped, read_path
 from relais.outreach.dsn import read_outcome
+
+from relais.ingest.readers import MessageRecord, Skipped, read_path
 
 
 def nested(depth: int) -> bytes:

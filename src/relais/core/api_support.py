@@ -23,7 +23,13 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from relais.core.errors import Forbidden, InvalidInput, NotFound, RelaisError, Unavailable
+from relais.core.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RelaisError,
+    Unavailable,
+)
 
 logger = logging.getLogger(__name__)
 

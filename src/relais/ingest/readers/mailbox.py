@@ -22,8 +22,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
 
-from relais.mail.files import mbox_messages
 from relais.core.mime import too_nested
+from relais.mail.files import mbox_messages
 
 from . import records
 from .htmltext import html_to_text

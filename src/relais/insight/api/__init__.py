@@ -133,7 +133,8 @@ def get_playbook(
 
 
 @router.post(
-    "/contacts/{contact_id}/questionnaire-link", response=responses({200: QuestionnaireLinkOut})
+    "/contacts/{contact_id}/questionnaire-link",
+    response=responses({200: QuestionnaireLinkOut}),
 )
 def questionnaire_link(request: HttpRequest, contact_id: PathId) -> Any:
     """The questionnaire link to send a contact (their self-update link's token)."""

@@ -159,13 +159,17 @@ def not_this_person(request: HttpRequest, mention_id: PathId) -> dict[str, Any]:
 
 
 @router.get(
-    "/sources", response=responses({200: list[MentionSourceOut]}), summary="List sources"
+    "/sources",
+    response=responses({200: list[MentionSourceOut]}),
+    summary="List sources",
 )
 def list_sources(request: HttpRequest) -> Any:
     return [_source(s) for s in selectors.list_sources()]
 
 
-@router.post("/sources", response=responses({201: MentionSourceOut}), summary="Add a source")
+@router.post(
+    "/sources", response=responses({201: MentionSourceOut}), summary="Add a source"
+)
 def create_source(request: HttpRequest, payload: SourceIn) -> Status[dict[str, Any]]:
     source = add_source(
         actor=actor(request),

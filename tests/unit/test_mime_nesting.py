@@ -3,7 +3,7 @@ read, and the bounce reader ignores it instead of crashing (issue 25)."""
 
 from __future__ import annotations
 
-from relais.outreach.dsn import read_outcome
+from relais.mail.dsn import read_outcome
 
 from relais.ingest.readers import MessageRecord, Skipped, read_path
 

@@ -14,8 +14,9 @@ route is merged. Each page, at 1280 x 800 and 375 x 800, in each language, must:
 Screenshots of the main pages at both widths go to ``$RELAIS_SCREENSHOT_DIR`` (a temporary
 directory by default); with ``RELAIS_SCREENSHOT=1`` the English contact page at 1280 px
 becomes the README's docs/screenshot-contact.png. ``RELAIS_PAGES=contact,segment`` visits only
-the routes whose name contains one of those words (while developing: the full run loads
-about 50 pages four times).
+the routes whose name contains one of those words, and ``RELAIS_DEMO_DIR=/tmp/demo`` keeps
+the demo's data directory between runs (while developing: the full run loads about 50 pages
+four times).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ import polib
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import RELAIS, RelaisServer, serve
+from .conftest import RELAIS, RelaisServer, serve, server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "src/relais/locale/fr/LC_MESSAGES/django.po"
@@ -108,9 +109,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RelaisServe
     """A server over the README's demo; yields it and the demo login's password."""
     if not RELAIS.exists():
         pytest.skip("the relais command is not installed")
-    data_dir = tmp_path_factory.mktemp("relais-demo")
-    from .conftest import server_env
-
+    reuse = os.environ.get("RELAIS_DEMO_DIR")  # while developing: a demo loaded earlier
+    data_dir = Path(reuse) if reuse else tmp_path_factory.mktemp("relais-demo")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    password = "every-page-pass-1"
     result = subprocess.run(
         [str(RELAIS), "demo", "--no-serve"],
         env=server_env(data_dir),
@@ -119,10 +121,18 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RelaisServe
         timeout=600,
         check=True,
     )
-    found = re.search(r"Sign in as (\S+) with the password (\S+)", result.stdout)
-    assert found, result.stdout + result.stderr
+    assert "demo@relais.local" in result.stdout, result.stdout + result.stderr
+    subprocess.run(
+        [str(RELAIS), "user", "set-password", "demo@relais.local", "--password-stdin"],
+        env=server_env(data_dir),
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     with serve(data_dir) as server:
-        yield server, found.group(2)
+        yield server, password
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +246,30 @@ def test_every_page(
     context.close()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
 
+
+
+@pytest.mark.browser
+def test_menu_folds_on_a_phone_and_fits_a_laptop_in_french(
+    chromium_browser: Browser, demo: tuple[RelaisServer, str]
+) -> None:
+    server, password = demo
+    context = chromium_browser.new_context(
+        locale="fr-FR", viewport={"width": 375, "height": 800}
+    )
+    page = context.new_page()
+    _sign_in(page, server, password)
+    campaigns = page.locator("#mainnav").get_by_role("link", name="Campagnes")
+    assert not campaigns.is_visible()
+    page.get_by_role("button", name="Menu").click()
+    campaigns.click()
+    page.wait_for_url("**/outreach/")
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert campaigns.is_visible()
+    account = page.locator("details.usermenu summary")
+    box = account.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
+    account.click()
+    page.get_by_role("link", name="Mon compte").click()
+    page.wait_for_url("**/account/")
+    context.close()

@@ -22,6 +22,20 @@
     if (question && !window.confirm(question)) e.preventDefault();
   });
 
+  // The main menu on a phone: the "Menu" button opens and closes it (the topbar's nav-open class).
+  document.addEventListener("click", function (e) {
+    var toggle = e.target.closest && e.target.closest(".navtoggle");
+    var bar = document.querySelector(".topbar");
+    if (!bar) return;
+    if (toggle) {
+      var open = bar.classList.toggle("nav-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    } else if (bar.classList.contains("nav-open") && !bar.contains(e.target)) {
+      bar.classList.remove("nav-open");
+      bar.querySelector(".navtoggle").setAttribute("aria-expanded", "false");
+    }
+  });
+
   // Close the user menu when clicking elsewhere or pressing Escape.
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.usermenu[open]").forEach(function (d) {

@@ -1,0 +1,89 @@
+"""What a new user hits in the first hour (issue 23): no error page, nothing lost, nothing silent."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from relais.contacts import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client: Client, member) -> Client:
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def contact(member):
+    return services.create_contact(
+        actor=member,
+        source=services.Source.manual("web"),
+        first_name="Hélène",
+        last_name="Lefèvre",
+        points=[services.PointInput("email", "helene@lefevre.example")],
+    )
+
+
+def test_email_without_a_mail_server_says_so_and_keeps_the_draft(
+    signed_in: Client, contact, settings
+) -> None:
+    settings.RELAIS_SMTP_HOST = ""
+    url = f"/contacts/{contact.pk}/email/"
+    page = signed_in.get(url).content.decode()
+    assert "No mail server is set up yet" in page  # said before anything is typed
+
+    body = "Bonjour Hélène,\n\nSuite à notre appel, voici la proposition.\n\nMarc"
+    response = signed_in.post(
+        url,
+        {
+            "to_email": "helene@lefevre.example",
+            "subject": "Notre proposition",
+            "body_text": body,
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "nothing was sent; your draft is kept" in page
+    assert "Notre proposition" in page
+    assert "Suite à notre appel, voici la proposition." in page
+
+
+def test_digest_box_is_not_offered_without_a_mail_server(
+    signed_in: Client, settings
+) -> None:
+    settings.RELAIS_SMTP_HOST = ""
+    page = signed_in.get("/account/").content.decode()
+    assert "no mail server is configured" in page
+    assert 'action="/account/digest/"' not in page
+
+
+def test_opening_the_upload_address_shows_the_imports_page(signed_in: Client) -> None:
+    response = signed_in.get("/imports/upload/")
+    assert response.status_code == 302
+    assert response["Location"] == "/imports/"
+
+
+def test_upload_without_a_file_is_a_form_error(signed_in: Client) -> None:
+    response = signed_in.post("/imports/upload/", {})
+    assert response.status_code == 400
+    assert "Choose at least one file to upload." in response.content.decode()
+
+    response = signed_in.post(
+        "/imports/upload/", {"upload": [SimpleUploadedFile("empty.csv", b"")]}
+    )
+    assert response.status_code == 400  # an empty file is refused, not previewed
+
+
+def test_a_read_only_user_cannot_upload(client: Client, db) -> None:
+    from relais.accounts.models import Role, User
+
+    reader = User.objects.create_user("lea@relais.test", "x", role=Role.READONLY)
+    client.force_login(reader)
+    response = client.post(
+        "/imports/upload/", {"upload": [SimpleUploadedFile("a.csv", b"a,b\n1,2\n")]}
+    )
+    assert response.status_code == 403

@@ -105,7 +105,9 @@ def english_catalogue() -> tuple[set[str], list[re.Pattern[str]]]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RelaisServer, str]]:
+def demo(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[RelaisServer, str]]:
     """A server over the README's demo; yields it and the demo login's password."""
     if not RELAIS.exists():
         pytest.skip("the relais command is not installed")
@@ -139,7 +141,9 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RelaisServe
 def catalogue(demo: tuple[RelaisServer, str]) -> list[dict[str, Any]]:
     server, _ = demo
     rows = json.loads(
-        server.run_python(Path(__file__).with_name("page_catalogue.py"), "demo@relais.local")
+        server.run_python(
+            Path(__file__).with_name("page_catalogue.py"), "demo@relais.local"
+        )
     )
     wanted = [w for w in os.environ.get("RELAIS_PAGES", "").split(",") if w]
     if wanted:
@@ -245,7 +249,6 @@ def test_every_page(
                 page.screenshot(path=str(README_SHOT), full_page=True)
     context.close()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
-
 
 
 @pytest.mark.browser

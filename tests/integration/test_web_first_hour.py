@@ -8,6 +8,8 @@ from django.test import Client
 
 from relais.contacts import services
 
+from .outreach_fixtures import audience  # noqa: F401
+
 pytestmark = pytest.mark.django_db
 
 
@@ -87,3 +89,70 @@ def test_a_read_only_user_cannot_upload(client: Client, db) -> None:
         "/imports/upload/", {"upload": [SimpleUploadedFile("a.csv", b"a,b\n1,2\n")]}
     )
     assert response.status_code == 403
+
+
+def test_a_campaign_says_before_its_start_who_receives_it_and_why_not(
+    signed_in: Client, member, audience
+) -> None:
+    from relais.outreach.services.campaigns import create_campaign
+    from relais.outreach.services.templates import create_template
+
+    segment, _people = audience
+    template = create_template(
+        actor=member,
+        name="Atelier",
+        language="fr",
+        subject="{{ first_name }}, notre atelier",
+        body_text="Bonjour {{ first_name }},\n\nÀ bientôt,\n{{ sender_first_name }}",
+    )
+    campaign = create_campaign(
+        actor=member, name="Atelier", segment=segment, steps=[(template, 0)]
+    )
+    page = signed_in.get(f"/outreach/campaigns/{campaign.pk}/").content.decode()
+    assert "Who will receive it" in page
+    assert "3 contacts will receive it" in page
+    assert '<li data-reason="opted_out"><strong>1</strong> Opted out' in page
+    assert '<li data-reason="no_email"><strong>1</strong> No email address' in page
+    assert '<li data-reason="suppressed"><strong>1</strong> Erased' in page
+
+    signed_in.post(f"/outreach/campaigns/{campaign.pk}/start/")
+    page = signed_in.get(f"/outreach/campaigns/{campaign.pk}/").content.decode()
+    assert (
+        "Why some were not sent" in page
+    )  # the reasons stay on the page after the start
+    assert '<li data-reason="opted_out"><strong>1</strong> Opted out' in page
+
+
+def test_nobody_eligible_is_said_with_the_fix(signed_in: Client, member) -> None:
+    from relais.contacts.segments.services import create_segment
+    from relais.outreach.services.campaigns import create_campaign
+    from relais.outreach.services.templates import create_template
+
+    for first in ("Anne", "Paul"):
+        services.create_contact(
+            actor=member,
+            source=services.Source.manual("web"),
+            first_name=first,
+            last_name="Salon",
+            points=[services.PointInput("email", f"{first.lower()}@salon.example")],
+            tags=["Salon"],
+        )
+    segment = create_segment(
+        actor=member,
+        name="Salon",
+        definition={"criteria": [{"field": "tags", "op": "any", "value": ["Salon"]}]},
+    )
+    template = create_template(
+        actor=member,
+        name="Salon",
+        language="fr",
+        subject="{{ first_name }}, merci",
+        body_text="Bonjour {{ first_name }},\n\nMerci,\n{{ sender_first_name }}",
+    )
+    campaign = create_campaign(
+        actor=member, name="Salon", segment=segment, steps=[(template, 0)]
+    )
+    page = signed_in.get(f"/outreach/campaigns/{campaign.pk}/").content.decode()
+    assert "Nobody would receive it: none of the 2 contacts" in page
+    assert "No lawful basis for marketing" in page
+    assert f'href="/segments/{segment.pk}/"' in page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 import click
@@ -70,7 +71,7 @@ class LazyGroup(RelaisGroup):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
-    def load_all(self) -> dict[str, click.Command]:
+    def load_all(self) -> MutableMapping[str, click.Command]:
         """Every subcommand, imported (for the documentation test)."""
         ctx = click.Context(self)
         for name in COMMANDS:

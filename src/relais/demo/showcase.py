@@ -157,7 +157,10 @@ def _bounces(admin: User, now: dt.datetime) -> None:
     ).order_by("-pk")[:6]
     for point in points:
         mark_point_invalid(
-            actor=admin, point=point, at=now - dt.timedelta(days=20), reason="hard bounce"
+            actor=admin,
+            point=point,
+            at=now - dt.timedelta(days=20),
+            reason="hard bounce",
         )
 
 

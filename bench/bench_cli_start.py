@@ -15,6 +15,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,7 +36,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
-    os.environ.setdefault("RELAIS_DATA_DIR", "/tmp/relais-bench-cli")
+    os.environ.setdefault(
+        "RELAIS_DATA_DIR", tempfile.mkdtemp(prefix="relais-bench-cli-")
+    )
     print(f"load average {os.getloadavg()[0]:.2f}")
     for args in (["--version"], ["user", "list", "--help"]):
         runs = [_run(args) for _ in range(options.runs)]

@@ -1,4 +1,5 @@
 """What a new user hits in the first hour (issue 23): no error page, nothing lost, nothing silent."""
+# ruff: noqa: F811 - pytest fixtures imported from outreach_fixtures
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.test import Client
 
 from relais.contacts import services
 
-from .outreach_fixtures import audience  # noqa: F401
+from .outreach_fixtures import audience  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
 

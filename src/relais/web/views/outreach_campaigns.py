@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relais.accounts.services import ensure_can_write
+from relais.contacts.segments.selectors import segment_contacts
 from relais.core.errors import InvalidInput, NotFound
 from relais.outreach import selectors
 from relais.outreach.models import Campaign
-from relais.contacts.segments.selectors import segment_contacts
 from relais.outreach.services import campaigns, recipients
 from relais.outreach.services.check import MessageBlocked, blocks
 from relais.web.forms import add_service_errors

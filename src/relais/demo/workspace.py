@@ -105,7 +105,7 @@ def _contacts(plan: DemoPlan, users: list[User], now: dt.datetime) -> list[Conta
             label=name,
             created_by=importer,
             status=ImportBatch.Status.DONE,
-            stats={"records": count, "created": count},
+            stats={"records_read": count, "contacts_created": count, "finished": True},
         )
     contacts = []
     for person in plan.people:

@@ -157,3 +157,19 @@ def test_nobody_eligible_is_said_with_the_fix(signed_in: Client, member) -> None
     assert "Nobody would receive it: none of the 2 contacts" in page
     assert "No lawful basis for marketing" in page
     assert f'href="/segments/{segment.pk}/"' in page
+
+
+def test_the_audit_log_reads_as_sentences_with_names_in_french(
+    client: Client, admin, member, contact
+) -> None:
+    from relais.contacts.services import update_contact
+
+    update_contact(
+        actor=member, contact=contact, changes={"title": "Directrice commerciale"}
+    )
+    client.force_login(admin)
+    page = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "a créé le contact" in page and "a modifié le contact" in page
+    assert "<strong>Fonction</strong>" in page  # the field's name, not "title"
+    assert "Marc Membre" in page  # who, by name
+    assert "contact.update</code>" not in page

@@ -173,3 +173,27 @@ def test_the_audit_log_reads_as_sentences_with_names_in_french(
     assert "<strong>Fonction</strong>" in page  # the field's name, not "title"
     assert "Marc Membre" in page  # who, by name
     assert "contact.update</code>" not in page
+
+
+def test_an_unknown_export_format_is_refused_not_a_silent_csv(
+    signed_in: Client, member, contact
+) -> None:
+    from relais.contacts.segments.services import create_segment
+
+    segment = create_segment(
+        actor=member,
+        name="Tous",
+        definition={"criteria": [{"field": "status", "op": "in", "value": ["lead"]}]},
+    )
+    assert (
+        signed_in.get(f"/segments/{segment.pk}/export/?format=csv").status_code == 200
+    )
+    assert (
+        signed_in.get(f"/segments/{segment.pk}/export/?format=pdf").status_code == 400
+    )
+    assert (
+        signed_in.get(f"/contacts/{contact.pk}/access/?format=json").status_code == 200
+    )
+    assert (
+        signed_in.get(f"/contacts/{contact.pk}/access/?format=csv").status_code == 400
+    )

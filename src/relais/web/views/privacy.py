@@ -8,6 +8,7 @@ import datetime as dt
 import json
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -92,6 +93,8 @@ def access_export(request: AuthedRequest, pk: int) -> HttpResponse:
     else:
         document = access.person_document(point.normalized_value, actor=request.user)
         contacts = expand({contact.pk})
+    if request.GET.get("format", "html") not in ("html", "json"):
+        raise BadRequest(_("Unknown format: use json, or none for this page."))
     if request.GET.get("format") == "json":
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=2),

@@ -197,3 +197,10 @@ def test_an_unknown_export_format_is_refused_not_a_silent_csv(
     assert (
         signed_in.get(f"/contacts/{contact.pk}/access/?format=csv").status_code == 400
     )
+
+
+def test_a_new_contact_is_owned_by_its_creator_by_default(
+    signed_in: Client, member
+) -> None:
+    form = signed_in.get("/contacts/new/").content.decode()
+    assert f'<option value="{member.pk}" selected>' in form

@@ -69,3 +69,7 @@ def test_a_segment_definition_reads_as_its_criteria():
         change_lines({"definition": definition}, "segment")[0].new
         == "tags any VIP, Salon"
     )
+
+
+def test_a_reverse_relation_is_named_by_its_code():
+    assert change_lines({"points": 2}, "contact") == [ChangeLine("Points", None, "2")]

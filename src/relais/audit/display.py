@@ -104,8 +104,10 @@ def field_label(object_type: str, field: str) -> str:
     for model in apps.get_models():
         if model._meta.model_name == object_type:
             try:
-                name = model._meta.get_field(field).verbose_name
+                name = getattr(model._meta.get_field(field), "verbose_name", None)
             except FieldDoesNotExist:
+                break
+            if name is None:  # a reverse relation ("points" of a contact) has no name
                 break
             return str(name)[:1].upper() + str(name)[1:]
     return field.replace("_", " ").capitalize()

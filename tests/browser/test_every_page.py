@@ -89,11 +89,12 @@ def english_catalogue() -> tuple[set[str], list[re.Pattern[str]]]:
     """The English texts French pages must not show: exact ones, and ones with placeholders."""
     exact: set[str] = set()
     patterns: list[re.Pattern[str]] = []
-    for entry in polib.pofile(str(PO)):
-        if entry.obsolete or entry.msgid_plural:
+    catalogue = polib.pofile(str(PO))
+    # The same word in both languages ("Segments", "Import"), in any context.
+    same = {e.msgid for e in catalogue if e.msgstr and e.msgstr == e.msgid}
+    for entry in catalogue:
+        if entry.obsolete or entry.msgid_plural or entry.msgid in same:
             continue
-        if entry.msgstr and entry.msgstr == entry.msgid:
-            continue  # the same word in both languages ("Segments", "Contacts")
         if not re.search(r"[A-Za-z]{3}", entry.msgid) or "\n" in entry.msgid:
             continue
         if re.search(r"%\(\w+\)[sd]|%[sd]", entry.msgid):

@@ -93,6 +93,13 @@ class ChangeLine:
     new: str
 
 
+def catalogue_word(text: str) -> str:
+    """``text`` in the page's language when the catalogue already translates it (a key such as
+    "reason" or "emails" that is no model field, a plural the model does not name), else as it is.
+    """
+    return _(text) if text else text
+
+
 def action_text(code: str) -> str:
     """'task.create' -> 'added a task' (in the current language); an unknown code as it is."""
     label = ACTIONS.get(code)
@@ -109,8 +116,8 @@ def field_label(object_type: str, field: str) -> str:
                 break
             if name is None:  # a reverse relation ("points" of a contact) has no name
                 break
-            return str(name)[:1].upper() + str(name)[1:]
-    return field.replace("_", " ").capitalize()
+            return catalogue_word(str(name)[:1].upper() + str(name)[1:])
+    return catalogue_word(field.replace("_", " ").capitalize())
 
 
 def object_label(object_type: str) -> str:
@@ -135,7 +142,8 @@ def _text(value: Any) -> str:
     if value is None or value == "" or value == "None":
         return EMPTY
     if isinstance(value, str):
-        return value
+        # A status or kind code ("merged", "pending") reads in the page's language.
+        return catalogue_word(value) if value.isalpha() and len(value) < 24 else value
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, (int, float)):

@@ -11,6 +11,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from relais.audit.display import catalogue_word
 from relais.privacy.services.access import SECTIONS
 
 register = template.Library()
@@ -78,8 +79,8 @@ def section_title(section: str) -> str:
     """'points' -> 'Contact points' (the model's translated plural name)."""
     model = _model(section)
     if model is None:
-        return _capital(section.replace("_", " "))
-    return _capital(model._meta.verbose_name_plural)
+        return catalogue_word(_capital(section.replace("_", " ")))
+    return catalogue_word(_capital(model._meta.verbose_name_plural))
 
 
 @register.filter
@@ -97,8 +98,10 @@ def labelled(record: dict[str, Any], section: str) -> list[tuple[str, str]]:
                 field = None
         name = getattr(field, "verbose_name", None) or key.replace("_", " ")
         shown = readable(value)
+        if isinstance(value, str) and value.isalpha() and len(value) < 24:
+            shown = catalogue_word(value)  # a code word such as "work" or "merge"
         choices = dict(getattr(field, "choices", None) or ())
         if isinstance(value, str) and value in choices:
-            shown = str(choices[value])
-        pairs.append((_capital(name), shown))
+            shown = catalogue_word(str(choices[value]))
+        pairs.append((catalogue_word(_capital(name)), shown))
     return pairs

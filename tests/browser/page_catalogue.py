@@ -8,8 +8,8 @@ concrete URL and what a GET gives (``page``: a whole HTML page the browser suite
 area is visited as soon as its route is merged:
 
 - a route without parameters needs nothing;
-- a route with ``<int:pk>`` takes the newest object of the model named for its path prefix in
-  ``OBJECTS`` (one line per new kind of object, e.g. ``"listening/mentions/": "listening.Mention"``);
+- a route with ``<int:pk>`` takes the newest object (``#oldest``: the oldest) of the model
+  named for its longest matching path prefix in ``OBJECTS`` (one line per new kind of object, e.g. ``"listening/mentions/": "listening.Mention"``);
 - a route with a signed token gets one from ``TOKENS``, or is listed in ``SKIPPED`` with why.
 
 A route that fits none of these is reported as ``unresolved`` and fails the suite, saying
@@ -34,6 +34,8 @@ from django.urls import URLPattern, URLResolver, get_resolver  # noqa: E402
 
 # Path prefix of a route with ``<int:pk>`` -> the model whose newest row fills it.
 OBJECTS: dict[str, str] = {
+    # Opening an access export is audited: not on the contact the README photographs.
+    "contacts/<int:pk>/access/": "contacts.Contact#oldest",
     "contacts/": "contacts.Contact",
     "imports/": "ingest.ImportBatch",
     "segments/": "contacts.Segment",
@@ -151,8 +153,10 @@ def _concrete(name: str, route: str, email: str) -> tuple[str | None, str]:
         return None, (
             f"unresolved: add the model of {route!r} to OBJECTS in {__file__}"
         )
-    pick = PICK.get(label)
-    row = pick() if pick else apps.get_model(label).objects.order_by("-pk").first()
+    label, _, which = label.partition("#")
+    pick = None if which else PICK.get(label)
+    order = "pk" if which == "oldest" else "-pk"
+    row = pick() if pick else apps.get_model(label).objects.order_by(order).first()
     if row is None:
         return None, f"no object: the demo has no {label} for {route!r}"
     return "/" + re.sub(r"<int:pk>", str(row.pk), route), ""  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""One way to write a date per language (issue 23): day first, month in letters, 24-hour clock."""
+"""One way to write a date and a percentage per language (issue 23)."""
 
 import datetime as dt
 
@@ -31,3 +31,13 @@ def test_dates_typed_in_forms_are_still_read() -> None:
         assert "%d/%m/%Y" in formats.get_format("DATE_INPUT_FORMATS")
     with translation.override("en"):
         assert "%Y-%m-%d" in formats.get_format("DATE_INPUT_FORMATS")
+
+
+def test_percentages_follow_each_language() -> None:
+    from relais.web.templatetags.relais_matching import percent
+
+    with translation.override("en"):
+        assert percent(0.884) == "88%"
+    with translation.override("fr"):
+        assert percent(0.884) == "88\u00a0%"
+        assert percent(0.9956) == "99,6\u00a0%"

@@ -204,3 +204,22 @@ def test_a_new_contact_is_owned_by_its_creator_by_default(
 ) -> None:
     form = signed_in.get("/contacts/new/").content.decode()
     assert f'<option value="{member.pk}" selected>' in form
+
+
+def test_an_empty_new_template_is_not_blocked_before_anything_is_written(
+    signed_in: Client,
+) -> None:
+    page = signed_in.get("/outreach/templates/new/").content.decode()
+    assert "Blocks sending" not in page
+    live = signed_in.post(
+        "/outreach/templates/check/",
+        {"subject": "", "body_text": ""},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'data-blocked="false"' in live
+    live = signed_in.post(
+        "/outreach/templates/check/",
+        {"subject": "RE: OFFRE GRATUITE!!!", "body_text": "Cliquez ici"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert 'data-blocked="true"' in live

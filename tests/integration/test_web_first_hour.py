@@ -223,3 +223,14 @@ def test_an_empty_new_template_is_not_blocked_before_anything_is_written(
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert 'data-blocked="true"' in live
+
+
+def test_a_header_only_csv_is_not_offered_for_import(signed_in: Client) -> None:
+    response = signed_in.post(
+        "/imports/upload/",
+        {"upload": [SimpleUploadedFile("vide.csv", b"first_name,last_name,email\n")]},
+    )
+    assert response.status_code == 302
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "No records to import" in page
+    assert 'value="import"' not in page

@@ -63,15 +63,26 @@
   });
 
   // A [data-copy] button copies the text of the input it names (the self-update link).
-  document.addEventListener("click", function (e) {
-    var button = e.target.closest && e.target.closest("[data-copy]");
-    if (!button) return;
+  function copyFrom(button) {
     var input = document.querySelector(button.dataset.copy);
     if (!input) return;
     input.select();
     var done = function () { button.textContent = button.dataset.copied || button.textContent; };
     if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, function () {});
     else if (document.execCommand("copy")) done();
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-copy]");
+    if (button) copyFrom(button);
+  });
+  // "Copy self-update link" fetches the link, then copies it at once ([data-copy-now]).
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var button = e.target.querySelector && e.target.querySelector("[data-copy-now]");
+    if (button) copyFrom(button);
+  });
+  // A read-only field worth copying selects itself when focused.
+  document.addEventListener("focusin", function (e) {
+    if (e.target.matches && e.target.matches("[data-select-on-focus]")) e.target.select();
   });
 
   // "/" focuses the search box of the contact list, as in most tools people already use.

@@ -152,6 +152,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = [
+    "relais.formats"
+]  # one date format per language (relais/formats/)
 USE_TZ = True
 TIME_ZONE = os.environ.get("RELAIS_TIME_ZONE", "Europe/Paris")
 

@@ -19,6 +19,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,9 +151,8 @@ class RelaisServer:
         return result.stdout.strip()
 
 
-@pytest.fixture(scope="session")
-def relais_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelaisServer]:
-    data_dir = tmp_path_factory.mktemp("relais-browser")
+def server_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a server (and of the scripts run against it) on ``data_dir``."""
     env = {
         **os.environ,
         "RELAIS_DATA_DIR": str(data_dir),
@@ -163,6 +163,14 @@ def relais_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelaisSe
         ),
     }
     env.pop("RELAIS_DATABASE_URL", None)  # the server gets its own SQLite database
+    env.pop("RELAIS_SMTP_HOST", None)  # no mail server, as in the README's demo
+    return env
+
+
+@contextmanager
+def serve(data_dir: Path) -> Iterator[RelaisServer]:
+    """A server on a free port over the data in ``data_dir``, stopped on exit."""
+    env = server_env(data_dir)
     port = _free_port()
     log = (data_dir / "server.log").open("wb")
     process = subprocess.Popen(
@@ -174,13 +182,21 @@ def relais_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelaisSe
     except RuntimeError as exc:
         process.kill()
         pytest.fail(f"{exc}; log: {(data_dir / 'server.log').read_text()[-2000:]}")
-    yield RelaisServer(url=url, env=env)
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        yield RelaisServer(url=url, env=env)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def relais_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelaisServer]:
+    with serve(tmp_path_factory.mktemp("relais-browser")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

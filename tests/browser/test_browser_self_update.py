@@ -28,9 +28,15 @@ def test_contact_updates_their_details_through_the_link(
     page.get_by_role("button", name="Create contact").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gaëlle Le Goff")
 
+    page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=relais_server.url.rstrip("/")
+    )
     page.get_by_role("button", name="Copy self-update link").click()
     link = page.locator("#self-update-url")
     expect(link).to_be_visible()
+    # The button does what it says: the link is on the clipboard, and says so.
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == link.input_value()
     path = urlsplit(link.input_value()).path
     assert path.startswith("/update/")
 

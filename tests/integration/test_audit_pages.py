@@ -43,9 +43,9 @@ def test_filters(client: Client, admin, member, changes):
     mine = client.get("/audit/", {"actor": "marc@relais.test"}).content.decode()
     assert "marc@relais.test" in mine and "Zoë Canevet" not in mine
     by_action = client.get("/audit/", {"action": "task.create"}).content.decode()
-    assert "Relancer" in by_action and "contact.update</code>" not in by_action
+    assert "Relancer" in by_action and 'data-action="contact.update"' not in by_action
     by_type = client.get("/audit/", {"object_type": "task"}).content.decode()
-    assert "contact.create</code>" not in by_type
+    assert 'data-action="contact.create"' not in by_type
     today = str(timezone.localdate())
     recent = client.get("/audit/", {"since": today, "until": today}).content.decode()
     assert "Zoë Canevet" not in recent  # its creation is 30 days old
@@ -133,4 +133,4 @@ def test_a_change_made_on_the_page_refreshes_recent_changes(
     assert section.startswith(
         ' class="card" aria-labelledby="changes-title" hx-swap-oob="true"'
     )
-    assert "contact.tag<" in section and "Salon Lyon" in section
+    assert 'data-action="contact.tag"' in section and "Salon Lyon" in section

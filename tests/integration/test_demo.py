@@ -66,7 +66,7 @@ def test_demo_data_looks_like_imports_with_provenance(demo):
         "Salon VivaTech 2025.xlsx",
     }
     fair = Provenance.objects.filter(batch=batches["Salon VivaTech 2025.xlsx"])
-    assert fair.count() == batches["Salon VivaTech 2025.xlsx"].stats["records"]
+    assert fair.count() == batches["Salon VivaTech 2025.xlsx"].stats["records_read"]
     assert sorted(fair.values_list("record_number", flat=True)) == list(
         range(1, fair.count() + 1)
     )
@@ -110,3 +110,24 @@ def test_demo_never_adds_to_a_database_holding_contacts(demo):
     assert not again.created and again.password is None and again.demo_user_exists
     assert again.contacts == demo.contacts == Contact.objects.count()
     assert User.objects.count() == 5
+
+
+def test_demo_shows_every_capability(demo):
+    """No page is empty in the first hour (relais/demo/showcase.py)."""
+    from relais.contacts.models import Segment
+    from relais.matching.models import MatchCandidate, Merge
+    from relais.outreach.models import Campaign, Delivery, Template
+    from relais.privacy.models import FreshnessSnapshot, SelfUpdateProposal
+
+    assert Segment.objects.count() == 3
+    assert set(Template.objects.values_list("language", flat=True)) == {"fr", "en"}
+    started = Campaign.objects.get(status=Campaign.Status.SENDING)
+    # A marketing campaign that reaches people: the demo records lawful bases.
+    assert started.deliveries.filter(status=Delivery.Status.QUEUED).count() > 10
+    assert Campaign.objects.filter(status=Campaign.Status.DRAFT).exists()
+    assert MatchCandidate.objects.filter(status=MatchCandidate.Status.PENDING).exists()
+    assert Merge.objects.count() == 1
+    assert SelfUpdateProposal.objects.exists()
+    assert FreshnessSnapshot.objects.exists()
+    assert not Contact.objects.filter(freshness__isnull=True).exists()
+    assert ContactPoint.objects.filter(invalid_since__isnull=False).count() == 6

@@ -44,7 +44,7 @@ def test_the_queue_shows_the_best_pair_side_by_side_with_the_evidence(
 ):
     a, b, *_ = queued
     body = signed_in.get("/duplicates/").content.decode()
-    assert "Pair 1 of 2" in body and "93 %" in body
+    assert "Pair 1 of 2" in body and "93%" in body
     assert "Frédéric Canevet" in body and "Fred CANEVET" in body
     assert "“Fred” is a nickname of “Frédéric”" in body
     assert "clearly for the same person" in body
@@ -205,7 +205,7 @@ def test_the_form_says_who_the_new_contact_looks_like_as_it_is_typed(
         **HTMX,
     ).content.decode()
     assert "This looks like" in body and f'href="/contacts/{look_alike.pk}/"' in body
-    assert "at Sellsy" in body and "90 %" in body
+    assert "at Sellsy" in body and "90% likely" in body
     assert (
         signed_in.get(
             "/contacts/similar/", {"first_name": "Zoé"}, **HTMX

@@ -37,6 +37,7 @@ def _sections() -> dict[str, str]:
     }
 
 
+cli.load_all()  # the commands are imported on first use
 COMMANDS = [(path, cmd) for path, cmd in _commands(cli, "relais") if path != "relais"]
 
 

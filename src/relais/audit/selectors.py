@@ -31,7 +31,7 @@ def _start_of(day: dt.date) -> dt.datetime:
 
 def list_entries(f: AuditFilter) -> QuerySet[AuditEntry]:
     """Entries matching ``f``, newest first."""
-    qs = AuditEntry.objects.all()
+    qs = AuditEntry.objects.select_related("actor")
     if f.contact_id is not None:
         qs = qs.filter(contact_id=f.contact_id)
     if f.actor:

@@ -12,9 +12,7 @@ import sys
 from typing import Any
 
 import click
-from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
-from django.db.migrations.executor import MigrationExecutor
+from django.db import OperationalError
 
 from relais.core.errors import RelaisError
 
@@ -30,6 +28,10 @@ def ensure_database() -> None:
     global _migrated
     if _migrated:
         return
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+
     connection = connections[DEFAULT_DB_ALIAS]
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):

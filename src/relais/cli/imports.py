@@ -203,6 +203,14 @@ def import_(
     _print_report(report)
     for line in report.file_errors:
         click.echo(line, err=True)
+    if not report.records_read and not report.interactions_added and not dry_run:
+        if not report.file_errors:
+            click.echo(
+                "Nothing was read: the files hold no records (only a header line?). "
+                "Check the file, or see docs/import-formats.md.",
+                err=True,
+            )
+        sys.exit(1)
     if report.file_errors:
         sys.exit(1)
 

@@ -171,3 +171,14 @@ def list_mentions(label: str, source: str, lang: str, status: str, fmt: str) -> 
 
 
 __all__ = ["mentions", "sources"]
+
+
+def _add_classifier_commands() -> None:
+    """`relais mentions classify` and `retrain` live in their own module (no database)."""
+    from .mentions_classify import COMMANDS as CLASSIFIER_COMMANDS
+
+    for command in CLASSIFIER_COMMANDS:
+        mentions.add_command(command)
+
+
+_add_classifier_commands()

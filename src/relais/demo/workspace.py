@@ -34,6 +34,7 @@ from relais.timeline.services import complete_task, create_task, log_interaction
 
 from .organisations import ORGANISATIONS
 from .plan import DEMO_USERS, DemoPerson, DemoPlan, build_plan
+from .showcase import add_showcase
 
 DEMO_EMAIL = DEMO_USERS[0][0]
 DEMO_SEED = 20250611
@@ -104,7 +105,7 @@ def _contacts(plan: DemoPlan, users: list[User], now: dt.datetime) -> list[Conta
             label=name,
             created_by=importer,
             status=ImportBatch.Status.DONE,
-            stats={"records": count, "created": count},
+            stats={"records_read": count, "contacts_created": count, "finished": True},
         )
     contacts = []
     for person in plan.people:
@@ -223,6 +224,7 @@ def populate_demo(
                 )
         contacts = _contacts(plan, users, now)
         _activity(plan, contacts, users, now)
+        add_showcase(users[0], now)
     return DemoResult(
         created=True,
         contacts=len(contacts),

@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers.geocoder import _region_display_name
 
 from relais.core.text import fold
 
@@ -39,6 +38,9 @@ _ALIASES = {
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
+    # The geocoder data takes ~0.7 s to import: only when a country name is first read.
+    from phonenumbers.geocoder import _region_display_name
+
     names: dict[str, str] = {}
     for region in sorted(phonenumbers.SUPPORTED_REGIONS):
         for lang in ("en", "fr"):

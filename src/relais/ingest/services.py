@@ -316,7 +316,10 @@ def run_import(
     if queues_check(report.contacts_created):
         report.check_status = QUEUED  # committed with the batch: a crash cannot lose it
     with transaction.atomic():
-        batch.status = ImportBatch.Status.DONE
+        # Nothing read (a missing, empty, binary or header-only file): a failed import, not
+        # a "done" one with nothing in it and an Undo button.
+        read = report.records_read or report.interactions_added
+        batch.status = ImportBatch.Status.DONE if read else ImportBatch.Status.FAILED
         batch.finished_at = timezone.now()
         batch.stats = {**batch.stats, **report.as_stats(), "finished": True}
         batch.save(update_fields=["status", "finished_at", "stats"])

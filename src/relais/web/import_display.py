@@ -164,6 +164,9 @@ def source_views(previews: list[SourcePreview]) -> list[SourceView]:
             [_column_row(c) for c in preview.mapping.columns] if preview.mapping else []
         )
         rows = [r for r in map(_record_row, preview.records) if r is not None]
+        problem = "" if preview.format else preview.description
+        if not problem and not preview.records:  # e.g. a CSV with only its header line
+            problem = _("No records to import: the file holds a header line at most.")
         views.append(
             SourceView(
                 index=index,
@@ -173,7 +176,7 @@ def source_views(previews: list[SourcePreview]) -> list[SourceView]:
                 columns=columns,
                 choices=field_choices([c.target for c in columns]),
                 rows=rows,
-                problem="" if preview.format else preview.description,
+                problem=problem,
             )
         )
     return views

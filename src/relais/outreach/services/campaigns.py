@@ -87,6 +87,19 @@ def _run_message_check(*, steps: Sequence[Step], sender: Any, force: bool) -> No
         raise check.MessageBlocked(findings)
 
 
+def start_blockers(campaign: Campaign) -> list[check.Finding]:
+    """The findings that would stop ``start_campaign`` now (none when it may start)."""
+    try:
+        _run_message_check(
+            steps=list(campaign.steps.select_related("template").order_by("position")),
+            sender=campaign.sender,
+            force=False,
+        )
+    except check.MessageBlocked as exc:
+        return list(exc.findings)
+    return []
+
+
 def _answers(subject: str, earlier: list[str]) -> bool:
     wanted = folded(strip_prefixes(subject))
     return bool(wanted) and any(wanted == folded(strip_prefixes(s)) for s in earlier)

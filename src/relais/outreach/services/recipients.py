@@ -11,8 +11,11 @@ suppression list, whatever the chunk size.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from relais.contacts.models import Contact, ContactPoint
 from relais.privacy.models import LawfulBasis
@@ -96,3 +99,30 @@ def resolve(contacts: Sequence[Contact], purpose: str) -> list[Recipient]:
             reason = "suppressed"
         out.append(Recipient(contact, email, reason))
     return out
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a campaign on a segment would reach now: how many, and why the others would not."""
+
+    eligible: int
+    skipped: dict[str, int]  # reason -> contacts, most frequent first
+
+    @property
+    def total(self) -> int:
+        return self.eligible + sum(self.skipped.values())
+
+
+def audience(contacts: QuerySet[Contact], purpose: str, chunk: int = 2000) -> Audience:
+    """Resolve every member as ``start_campaign`` will, without writing anything."""
+    eligible, skipped = 0, Counter[str]()
+    last = 0
+    members = contacts.order_by("pk")
+    while batch := list(members.filter(pk__gt=last)[:chunk]):
+        last = batch[-1].pk
+        for recipient in resolve(batch, purpose):
+            if recipient.skip_reason:
+                skipped[recipient.skip_reason] += 1
+            else:
+                eligible += 1
+    return Audience(eligible=eligible, skipped=dict(skipped.most_common()))

@@ -226,10 +226,18 @@ class ContactEditor:
     """The contact form and its point rows, validated together."""
 
     def __init__(
-        self, data: QueryDict | None = None, contact: Contact | None = None
+        self,
+        data: QueryDict | None = None,
+        contact: Contact | None = None,
+        creator: Any = None,
     ) -> None:
         self.contact = contact
-        initial = ContactForm.initial_for(contact) if contact else {}
+        # A new contact belongs to the person creating it unless they choose another owner.
+        initial = (
+            ContactForm.initial_for(contact)
+            if contact
+            else ({"owner": creator.pk} if creator is not None else {})
+        )
         self.form = ContactForm(data, initial=initial)
         self.points = (
             PointRows.from_post(data)

@@ -26,6 +26,8 @@ class _MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         single = super().clean
         if isinstance(data, list | tuple):
+            if not data:  # "Upload and preview" with no file chosen
+                raise forms.ValidationError(self.error_messages["required"], "required")
             return [single(d, initial) for d in data]
         return [single(data, initial)]
 
@@ -33,6 +35,7 @@ class _MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     upload = _MultipleFileField(
         label=_("Files"),
+        error_messages={"required": _("Choose at least one file to upload.")},
         help_text=_(
             "CSV, Excel, vCard, mbox, .eml or a zip of them (a LinkedIn or Google "
             "export): formats are recognised by their content."

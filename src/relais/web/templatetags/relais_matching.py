@@ -6,19 +6,22 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 
 register = template.Library()
 
 
 @register.filter
 def percent(value: float | None) -> str:
-    """0.934 → "93 %", 0.9956 → "99.6 %" (never "100 %" short of certainty), in the
+    """0.934 → "93%" ("93 %" in French), 0.9956 → "99.6%" (never "100 %" short of certainty), in the
     reader's number format."""
     if value is None:
         return ""
+    # French puts a (no-break) space before "%", English none: "93 %" / "93%".
+    sign = "\u00a0%" if get_language() == "fr" else "%"
     if 0.99 <= value < 1:
-        return f"{number_format(min(round(value * 100, 1), 99.9), decimal_pos=1)} %"
-    return f"{number_format(round(value * 100))} %"
+        return f"{number_format(min(round(value * 100, 1), 99.9), decimal_pos=1)}{sign}"
+    return f"{number_format(round(value * 100))}{sign}"
 
 
 @register.filter

@@ -28,7 +28,10 @@ def _listing(request: AuthedRequest, contact_id: int | None) -> dict[str, Any]:
     return {
         "form": form,
         "page": page,
-        "rows": [(entry, change_lines(entry.changes)) for entry in page.object_list],
+        "rows": [
+            (entry, change_lines(entry.changes, entry.object_type))
+            for entry in page.object_list
+        ],
         "query": query.urlencode(),
     }
 

@@ -73,7 +73,7 @@ def page_context(
         "pickup": pickup,
         "open_tasks": pickup.open_tasks,
         "recent_changes": [
-            (entry, change_lines(entry.changes))
+            (entry, change_lines(entry.changes, entry.object_type))
             for entry in list_entries(AuditFilter(contact_id=contact.pk))[:5]
         ],
         "note_form": bound.get("note_form") or NoteForm(),

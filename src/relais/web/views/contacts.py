@@ -37,7 +37,9 @@ def contact_list(request: AuthedRequest) -> HttpResponse:
 @web_view
 def contact_create(request: AuthedRequest) -> HttpResponse:
     ensure_can_write(request.user)
-    editor = ContactEditor(request.POST if request.method == "POST" else None)
+    editor = ContactEditor(
+        request.POST if request.method == "POST" else None, creator=request.user
+    )
     if request.method == "POST" and editor.is_valid():
         try:
             contact = services.create_contact(

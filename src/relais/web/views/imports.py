@@ -45,8 +45,11 @@ def import_list(request: AuthedRequest) -> HttpResponse:
     return _list_page(request, UploadForm())
 
 
-@write_view
+@web_view
 def import_upload(request: AuthedRequest) -> HttpResponse:
+    if request.method != "POST":  # a reload or a typed address: the page with the form
+        return redirect("web:imports")
+    ensure_can_write(request.user)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         return _list_page(request, form, status=400)

@@ -10,16 +10,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from relais.accounts.services import ensure_can_write
+from relais.contacts.segments.selectors import segment_contacts
 from relais.core.errors import InvalidInput, NotFound
 from relais.outreach import selectors
 from relais.outreach.models import Campaign
-from relais.outreach.services import campaigns
+from relais.outreach.services import campaigns, recipients
 from relais.outreach.services.check import MessageBlocked, blocks
 from relais.web.forms import add_service_errors
 from relais.web.forms.outreach import CampaignForm
+from relais.web.outreach_display import reason_rows
 
 from .base import AuthedRequest, web_view, write_view
 from .outreach_templates import template_check
@@ -87,18 +90,32 @@ def _detail(
             {"subject": t.subject, "body_text": t.body_text, "body_html": t.body_html}
         )
         steps.append((step, findings, blocks(findings)))
+    audience = None
+    if campaign.status == Campaign.Status.DRAFT and campaign.segment is not None:
+        audience = recipients.audience(
+            segment_contacts(campaign.segment), campaign.purpose
+        )
+        not_sent = reason_rows(audience.skipped)
+    else:
+        not_sent = reason_rows(campaigns.skip_reasons(campaign))
     context = {
         "campaign": campaign,
         "steps": steps,
         "progress": campaigns.campaign_progress(campaign),
         "blocked_by": blocked_by,
+        "audience": audience,
+        "not_sent": not_sent,
     }
     return render(request, "web/outreach/campaign_detail.html", context, status=status)
 
 
 @web_view
 def campaign_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _detail(request, campaign_or_404(pk))
+    campaign = campaign_or_404(pk)
+    blocked_by = None
+    if request.GET.get("check") and campaign.status == Campaign.Status.DRAFT:
+        blocked_by = campaigns.start_blockers(campaign) or None
+    return _detail(request, campaign, blocked_by=blocked_by)
 
 
 @write_view
@@ -107,8 +124,12 @@ def campaign_start(request: AuthedRequest, pk: int) -> HttpResponse:
     force = request.POST.get("force") == "1" and request.user.is_admin
     try:
         campaigns.start_campaign(actor=request.user, campaign=campaign, force=force)
-    except MessageBlocked as exc:
-        return _detail(request, campaign, blocked_by=exc.findings, status=400)
+    except MessageBlocked:
+        # Post/redirect/get: the page lists the findings, and a reload sends nothing again.
+        messages.error(request, _("The message check blocks this campaign: see below."))
+        return redirect(
+            reverse("web:outreach_campaign", args=[campaign.pk]) + "?check=1"
+        )
     except InvalidInput as exc:
         messages.error(request, " ".join(exc.errors.values()))
     else:

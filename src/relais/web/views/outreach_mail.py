@@ -7,6 +7,7 @@ message unless an admin forces it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +22,7 @@ from relais.outreach import selectors as outreach_selectors
 from relais.outreach.models import Template
 from relais.outreach.services.check import MessageBlocked, blocks, check_message
 from relais.outreach.services.one_to_one import send_one
+from relais.outreach.services.smtp import NotConfigured
 from relais.web.forms import add_service_errors
 from relais.web.forms.outreach import MailForm
 
@@ -55,6 +57,7 @@ def _page(
         "findings": findings,
         "blocked": blocks(findings),
         "templates": outreach_selectors.list_templates(),
+        "mail_on": bool(settings.RELAIS_SMTP_HOST),
     }
     return render(request, "web/outreach/mail_form.html", context, status=status)
 
@@ -94,6 +97,15 @@ def mail_form(request: AuthedRequest, pk: int) -> HttpResponse:
                 body_text=data["body_text"],
                 to_email=data["to_email"],
                 force=bool(data["force"]) and request.user.is_admin,
+            )
+        except NotConfigured:
+            # Said on the page before typing too; the draft stays in the form.
+            form.add_error(
+                None,
+                _(
+                    "No mail server is set up, so nothing was sent; your draft is kept "
+                    "below. An administrator sets RELAIS_SMTP_HOST (docs/deployment.md)."
+                ),
             )
         except MessageBlocked as exc:
             form.add_error(None, _("The message check blocks this message: see below."))

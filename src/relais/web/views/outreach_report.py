@@ -8,7 +8,9 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from relais.outreach.selectors.report import campaign_report
+from relais.outreach.services.campaigns import skip_reasons
 from relais.web.outreach_charts import day_chart, series_labels
+from relais.web.outreach_display import reason_rows
 
 from .base import AuthedRequest, web_view
 from .outreach_campaigns import campaign_or_404
@@ -23,5 +25,6 @@ def campaign_report_page(request: AuthedRequest, pk: int) -> HttpResponse:
         "report": report,
         "chart": mark_safe(day_chart(report.days)),  # noqa: S308 - every text escaped
         "labels": series_labels(),
+        "not_sent": reason_rows(skip_reasons(campaign)),
     }
     return render(request, "web/outreach/report.html", context)

@@ -37,7 +37,12 @@ PREVIEW_CHOICES = 8
 
 def template_check(data: Mapping[str, Any]) -> list[Finding]:
     """The check of a campaign template: bulk, and the composer adds the unsubscribe link
-    itself unless the template places ``{{ unsubscribe_url }}``."""
+    itself unless the template places ``{{ unsubscribe_url }}``. Nothing written yet:
+    nothing to report (not three red "Blocks sending" on an empty new template)."""
+    if not any(
+        str(data.get(k) or "").strip() for k in ("subject", "body_text", "body_html")
+    ):
+        return []
     return check_message(
         subject=data.get("subject", "") or "",
         body_text=data.get("body_text", "") or "",

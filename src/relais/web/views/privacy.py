@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -101,6 +102,8 @@ def access_export(request: AuthedRequest, pk: int) -> HttpResponse:
             "generated_at": timezone.now().isoformat(),
             "contacts": [access.contact_document(contact)],
         }
+    if request.GET.get("format", "html") not in ("html", "json"):
+        raise BadRequest(_("Unknown format: use json, or none for this page."))
     if request.GET.get("format") == "json":
         response = HttpResponse(
             json.dumps(document, ensure_ascii=False, indent=2),

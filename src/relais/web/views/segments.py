@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -181,8 +182,11 @@ def segment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def segment_export(request: AuthedRequest, pk: int) -> HttpResponse:
     segment = selectors.get_segment(pk)
     fmt = request.GET.get("format", "csv")
-    if fmt not in export.SEGMENT_FORMATS:
-        fmt = "csv"
+    if fmt not in export.SEGMENT_FORMATS:  # never a silent CSV for a mistyped format
+        raise BadRequest(
+            _("Unknown format “%(format)s”: use one of %(formats)s.")
+            % {"format": fmt[:20], "formats": ", ".join(export.SEGMENT_FORMATS)}
+        )
     content, content_type, name = export.export_download(segment, fmt)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

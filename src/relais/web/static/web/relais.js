@@ -22,6 +22,20 @@
     if (question && !window.confirm(question)) e.preventDefault();
   });
 
+  // The main menu on a phone: the "Menu" button opens and closes it (the topbar's nav-open class).
+  document.addEventListener("click", function (e) {
+    var toggle = e.target.closest && e.target.closest(".navtoggle");
+    var bar = document.querySelector(".topbar");
+    if (!bar) return;
+    if (toggle) {
+      var open = bar.classList.toggle("nav-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    } else if (bar.classList.contains("nav-open") && !bar.contains(e.target)) {
+      bar.classList.remove("nav-open");
+      bar.querySelector(".navtoggle").setAttribute("aria-expanded", "false");
+    }
+  });
+
   // Close the user menu when clicking elsewhere or pressing Escape.
   document.addEventListener("click", function (e) {
     document.querySelectorAll("details.usermenu[open]").forEach(function (d) {
@@ -49,15 +63,26 @@
   });
 
   // A [data-copy] button copies the text of the input it names (the self-update link).
-  document.addEventListener("click", function (e) {
-    var button = e.target.closest && e.target.closest("[data-copy]");
-    if (!button) return;
+  function copyFrom(button) {
     var input = document.querySelector(button.dataset.copy);
     if (!input) return;
     input.select();
     var done = function () { button.textContent = button.dataset.copied || button.textContent; };
     if (navigator.clipboard) navigator.clipboard.writeText(input.value).then(done, function () {});
     else if (document.execCommand("copy")) done();
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest && e.target.closest("[data-copy]");
+    if (button) copyFrom(button);
+  });
+  // "Copy self-update link" fetches the link, then copies it at once ([data-copy-now]).
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var button = e.target.querySelector && e.target.querySelector("[data-copy-now]");
+    if (button) copyFrom(button);
+  });
+  // A read-only field worth copying selects itself when focused.
+  document.addEventListener("focusin", function (e) {
+    if (e.target.matches && e.target.matches("[data-select-on-focus]")) e.target.select();
   });
 
   // "/" focuses the search box of the contact list, as in most tools people already use.

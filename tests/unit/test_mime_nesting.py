@@ -3,9 +3,8 @@ read, and the bounce reader ignores it instead of crashing (issue 25)."""
 
 from __future__ import annotations
 
-from relais.mail.dsn import read_outcome
-
 from relais.ingest.readers import MessageRecord, Skipped, read_path
+from relais.mail.dsn import read_outcome
 
 
 def nested(depth: int) -> bytes:

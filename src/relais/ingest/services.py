@@ -231,6 +231,9 @@ def _open_batch(key: str, label: str, actor: User | None) -> tuple[ImportBatch, 
             .order_by("-id")
             .first()
         )
+        if unfinished is not None and (unfinished.stats or {}).get("finished"):
+            # It ran to its end and read nothing (failed, not crashed): nothing to resume.
+            unfinished = None
         if unfinished is not None and not _alive(unfinished):
             unfinished.status = ImportBatch.Status.RUNNING
             _claim(unfinished)

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "relais.outreach",
     "relais.listening",
     "relais.insight",
+    "relais.community",
     "relais.web",
 ]
 

@@ -7,6 +7,7 @@ import click
 from .base import RelaisGroup
 from .bounces import bounces
 from .campaigns import campaign, template
+from .community import authors
 from .contacts import contacts
 from .dedupe import dedupe
 from .demo import demo
@@ -62,5 +63,6 @@ for command in (
     sources,
     mentions,
     profile,
+    authors,
 ):
     cli.add_command(command)

@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 REACH_CEILING = 1_000_000
 ENGAGEMENT_CEILING = 50.0
@@ -31,44 +32,11 @@ WEIGHTS = {"reach": 0.4, "engagement": 0.3, "activity": 0.3}
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "that",
-        "this",
-        "you",
-        "are",
-        "was",
-        "but",
-        "not",
-        "have",
-        "from",
-        "les",
-        "des",
-        "une",
-        "est",
-        "pour",
-        "dans",
-        "que",
-        "qui",
-        "pas",
-        "sur",
-        "avec",
-        "par",
-        "plus",
-        "son",
-        "ses",
-        "aux",
-        "ont",
-        "été",
-        "mais",
-        "nous",
-        "vous",
-        "ils",
-        "elle",
-    ]
+    line
+    for line in (Path(__file__).with_name("data") / "stopwords.txt")
+    .read_text("utf-8")
+    .split()
+    if not line.startswith("#")
 )
 
 
@@ -149,12 +117,18 @@ def words(text: str) -> Counter[str]:
 
 
 def topic_profile(texts: Iterable[str]) -> Counter[str]:
-    """The brand's topic: word counts over the monitored mentions."""
+    """The brand's topic: the words monitored mentions share, by how many mentions use them.
+
+    Counted once per mention, so one long post cannot dominate; a word only one mention uses
+    is that author's own subject, not the brand's, and is left out once there are 3 mentions.
+    """
     profile: Counter[str] = Counter()
+    n = 0
     for text in texts:
-        profile.update(
-            set(words(text))
-        )  # document frequency: one long post cannot dominate
+        profile.update(set(words(text)))
+        n += 1
+    if n >= 3:
+        profile = Counter({w: c for w, c in profile.items() if c >= 2})
     return profile
 
 

@@ -113,3 +113,51 @@ def test_cli_lists_authors_as_jsonl_with_components(planet):
     assert [r["influence"] for r in records] == sorted(
         (r["influence"] for r in records), reverse=True
     )
+
+
+def _link_everyone() -> dict[str, Contact]:
+    people = {}
+    for name in ("Léa Marchetti", "Marc Petit", "Claire Dupont", "Star Musique"):
+        first, last = name.split()
+        people[name] = Contact.objects.create(
+            first_name=first, last_name=last, display_name=name
+        )
+        Mention.objects.filter(author_name=name).update(contact=people[name])
+    services.sync()
+    return people
+
+
+def test_contributor_segments_at_a_given_day(planet):
+    from relais.community.segments import contact_ids
+
+    people = _link_everyone()
+    ids = {c.pk: name for name, c in people.items()}
+    # Quarter Q4 2026: Léa 2 contributions, the others 1 each -> all in the top ten.
+    assert {ids[i] for i in contact_ids("top_quarter", NOW)} == set(people)
+    # First posts since 8 November: Marc (20th), Claire (25th), Star (1 December); not Léa.
+    assert {ids[i] for i in contact_ids("new_voice", NOW)} == {
+        "Marc Petit",
+        "Claire Dupont",
+        "Star Musique",
+    }
+    # In June 2027 Léa (2 posts, last in November) went quiet; one-post authors do not count.
+    june = dt.datetime(2027, 6, 1, tzinfo=dt.UTC)
+    assert {ids[i] for i in contact_ids("went_quiet", june)} == {"Léa Marchetti"}
+    assert contact_ids("top_quarter", june) == set()
+
+
+def test_contributor_segment_works_like_any_segment(planet):
+    from django.utils import timezone
+
+    from relais.contacts.segments.selectors import contacts_matching
+
+    people = _link_everyone()
+    now = timezone.now()
+    Contribution.objects.update(date=now - dt.timedelta(days=200))
+    Contribution.objects.filter(author__name="Marc Petit").update(date=now)
+    new = {"criteria": [{"field": "contributor", "op": "in", "value": ["new_voice"]}]}
+    assert list(contacts_matching(new)) == [people["Marc Petit"]]
+    quiet = {
+        "criteria": [{"field": "contributor", "op": "in", "value": ["went_quiet"]}]
+    }
+    assert list(contacts_matching(quiet)) == [people["Léa Marchetti"]]

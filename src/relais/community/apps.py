@@ -9,8 +9,10 @@ class CommunityConfig(AppConfig):
     def ready(self) -> None:
         from relais.listening.hooks import mentions_stored
 
+        from . import segments
         from .services import on_mentions_stored
 
         mentions_stored.connect(
             on_mentions_stored, dispatch_uid="community.contributions"
         )
+        segments.register()

@@ -162,3 +162,38 @@ def author_rows(*, now: dt.datetime | None = None) -> list[AuthorRow]:
         )
     rows.sort(key=lambda r: (-r.influence, r.handle))
     return rows
+
+
+@dataclass
+class ContactAuthor:
+    source: str
+    handle: str
+    name: str
+    url: str
+    contributions: dict[str, int]
+    last_at: dt.datetime | None
+
+
+def contact_authors(contact_id: int) -> list[ContactAuthor]:
+    """A contact's authors across networks, with their contributions by kind."""
+    found = []
+    for author in Author.objects.filter(contact_id=contact_id).select_related("source"):
+        kinds = Counter(author.contributions.values_list("kind", flat=True))
+        last = (
+            author.contributions.order_by("-date")
+            .values_list("date", flat=True)
+            .first()
+        )
+        found.append(
+            ContactAuthor(
+                source=author.source.name,
+                handle=author.handle,
+                name=author.name,
+                url=author.url
+                if author.url.lower().startswith(("https://", "http://"))
+                else "",
+                contributions=dict(sorted(kinds.items())),
+                last_at=last,
+            )
+        )
+    return found

@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 
 from relais.accounts.api import router as accounts_router
 from relais.audit.api import router as audit_router
+from relais.community.api import router as community_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.insight.api import router as insight_router
@@ -73,5 +74,6 @@ for router in (
     outreach_report_router,
     listening_router,
     insight_router,
+    community_router,
 ):
     api.add_router("", router)

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def community():
+def community() -> Source:
     source = Source.objects.create(
         name="Planète", kind="atom", url="https://planet.example/"
     )

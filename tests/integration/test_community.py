@@ -67,11 +67,14 @@ def test_feed_updates_follow_the_author_without_double_counting(planet):
 def test_journalist_is_not_a_blogger_and_links_make_reach(planet):
     rows = _rows()
     assert rows["Claire Dupont"].kind == "journalist"
+    # Counted even if the classifier took the article for spam.
+    assert rows["Claire Dupont"].contributions == {"post": 1}
     assert rows["Léa Marchetti"].kind == rows["Marc Petit"].kind == "blogger"
     # Léa's posts are linked from Marc and Claire: she has all the link share, they none.
     assert rows["Léa Marchetti"].components["reach"] == 1.0
     assert rows["Marc Petit"].components["reach"] == 0.0
     assert rows["Léa Marchetti"].components["engagement"] > 0
+    assert rows["Claire Dupont"].components["relevance"] > 0.5
 
 
 def test_on_topic_regular_ranks_above_the_off_topic_celebrity(planet):

@@ -95,9 +95,9 @@ def author_rows(*, now: dt.datetime | None = None) -> list[AuthorRow]:
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     posts: dict[int, list[tuple[str, str]]] = defaultdict(list)
     dates: dict[int, list[dt.datetime]] = defaultdict(list)
-    for c in Contribution.objects.select_related("mention").exclude(
-        mention__label="spam"
-    ):
+    # Every contribution counts whatever its label: the label is the classifier's guess (it
+    # takes some press articles for spam), and off-topic posts already score no relevance.
+    for c in Contribution.objects.select_related("mention"):
         counts[c.author_id][c.kind] += 1
         posts[c.author_id].append(
             (c.mention.url, f"{c.mention.title} {c.mention.text}")

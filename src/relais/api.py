@@ -16,6 +16,7 @@ from ninja import NinjaAPI
 from relais.accounts.api import router as accounts_router
 from relais.accounts.api_auth import DEFAULT_AUTH
 from relais.audit.api import router as audit_router
+from relais.community.api import router as community_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import install_error_handlers
 from relais.insight.api import router as insight_router
@@ -96,5 +97,6 @@ for router in (
     outreach_report_router,
     listening_router,
     insight_router,
+    community_router,
 ):
     api.add_router("", router)

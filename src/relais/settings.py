@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "relais.outreach",
     "relais.listening",
     "relais.insight",
+    "relais.community",
     "relais.web",
 ]
 

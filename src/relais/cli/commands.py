@@ -41,6 +41,7 @@ COMMANDS: dict[str, str] = {
     "sources": "listening:sources",
     "mentions": "listening:mentions",
     "profile": "profiles:profile",
+    "authors": "community:authors",
 }
 
 

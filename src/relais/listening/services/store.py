@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..connectors import Item
+from ..hooks import mentions_stored
 from ..models import Mention, MentionVersion, SeenItem, Source
 from ..text import canonical_url, digest
 from .labelling import classifier_available, label_texts, mention_text
@@ -170,6 +171,8 @@ def store_items(source: Source, items: list[Item]) -> Stored:
             ]
         )
         SeenItem.objects.filter(source=source, key__in=list(seen)).update(last_seen=now)
+    if result.new or result.updated:
+        mentions_stored.send(sender=Source, mentions=result.new + result.updated)
     return result
 
 

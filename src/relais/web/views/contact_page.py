@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from relais.audit.display import change_lines
 from relais.audit.selectors import AuditFilter, list_entries
+from relais.community.selectors import contact_authors
 from relais.contacts import selectors
 from relais.contacts.models import Contact
 from relais.insight.profiles import profile_for
@@ -81,6 +82,7 @@ def page_context(
         "tag_form": bound.get("tag_form") or TagForm(),
         "task_form": bound.get("task_form")
         or TaskForm(initial={"assignee": request.user.pk}),
+        "community_authors": contact_authors(contact.pk),
         **privacy_context(contact),
         **profile_context(profile_for(contact)),
     }

@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 
 from relais.accounts.api import router as accounts_router
 from relais.audit.api import router as audit_router
+from relais.automation.api import routers as automation_routers
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import DEFAULT_AUTH, install_error_handlers
 from relais.matching.api import routers as matching_routers
@@ -69,5 +70,6 @@ for router in (
     outreach_router,
     outreach_check_router,
     outreach_report_router,
+    *automation_routers,
 ):
     api.add_router("", router)

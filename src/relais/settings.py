@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "relais.reminders",
     "relais.privacy",
     "relais.outreach",
+    "relais.automation",
     "relais.web",
 ]
 
@@ -293,3 +294,14 @@ RELAIS_BOUNCE_POLL_MINUTES = int(os.environ.get("RELAIS_BOUNCE_POLL_MINUTES", "5
 RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS = int(
     os.environ.get("RELAIS_BOUNCE_SOFT_MAX_ATTEMPTS", "4")
 )
+
+# Automation (relais.automation): the events API refuses bodies larger than this many bytes; a
+# rotated HMAC secret stays valid this many hours; web forms accept at most
+# RELAIS_FORMS_PER_HOUR submissions an hour from one address (kept hashed) and refuse those
+# sent less than RELAIS_FORMS_MIN_SECONDS after the page was shown.
+RELAIS_EVENTS_MAX_BYTES = int(os.environ.get("RELAIS_EVENTS_MAX_BYTES", "65536"))
+RELAIS_EVENTS_SECRET_GRACE_HOURS = int(
+    os.environ.get("RELAIS_EVENTS_SECRET_GRACE_HOURS", "24")
+)
+RELAIS_FORMS_PER_HOUR = int(os.environ.get("RELAIS_FORMS_PER_HOUR", "20"))
+RELAIS_FORMS_MIN_SECONDS = int(os.environ.get("RELAIS_FORMS_MIN_SECONDS", "3"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .automation import automation, events
 from .base import RelaisGroup
 from .bounces import bounces
 from .campaigns import campaign, template
@@ -52,5 +53,7 @@ for command in (
     template,
     campaign,
     bounces,
+    events,
+    automation,
 ):
     cli.add_command(command)

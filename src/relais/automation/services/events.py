@@ -119,6 +119,17 @@ def parse_event(payload: object) -> EventInput:
     )
 
 
+def _same_address_or_none(contact: Contact, emails: tuple[str, ...]) -> bool:
+    """A shop's address identifies its buyer: a candidate holding other addresses only is
+    a different person to the event (the matching queue may still pair them for review)."""
+    if not emails:
+        return True
+    held = set(
+        contact.points.filter(kind="email").values_list("normalized_value", flat=True)
+    )
+    return not held or bool(held & set(emails))
+
+
 def find_or_create_contact(
     values: Mapping[str, str], *, source: Source, actor: User | None = None
 ) -> tuple[Contact, bool]:
@@ -136,9 +147,11 @@ def find_or_create_contact(
         emails=[values["email"]] if values.get("email") else [],
         phones=[values["phone"]] if values.get("phone") else [],
     )
-    found = possible_duplicates(record, limit=1)
-    if found and found[0].probability >= settings.RELAIS_MATCHING_AUTO_THRESHOLD:
-        return found[0].contact, False
+    for candidate in possible_duplicates(record, limit=3):
+        if candidate.probability < settings.RELAIS_MATCHING_AUTO_THRESHOLD:
+            break
+        if _same_address_or_none(candidate.contact, record.emails):
+            return candidate.contact, False
     points = [PointInput(k, values[k]) for k in ("email", "phone") if values.get(k)]
     contact = create_contact(
         actor=actor,

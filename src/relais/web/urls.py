@@ -11,6 +11,7 @@ from .views import (
     calendar_feed,
     contact_page,
     contacts,
+    forms_public,
     imports,
     matching,
     outreach_campaigns,
@@ -84,6 +85,9 @@ urlpatterns = [
     path("privacy/retention/", privacy.retention_review, name="retention"),
     # Public: the signed link is the credential (no login).
     path("update/<str:token>/", self_update.self_update, name="self_update"),
+    # Public by design: web forms filled in by anyone (views/forms_public.py).
+    path("f/<str:key>/", forms_public.form_page, name="form_page"),
+    path("f/<str:key>/stamp.js", forms_public.form_stamp, name="form_stamp"),
     path("tasks/", tasks.task_list, name="tasks"),
     path("tasks/<int:pk>/complete/", tasks.task_complete, name="task_complete"),
     path("account/", account.account, name="account"),

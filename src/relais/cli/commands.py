@@ -14,6 +14,7 @@ from .demo import demo
 from .digest import digest
 from .export import export
 from .imports import import_
+from .intros import intros
 from .merges import merge
 from .privacy import freshness, privacy
 from .reports import report
@@ -55,5 +56,6 @@ for command in (
     bounces,
     events,
     automation,
+    intros,
 ):
     cli.add_command(command)

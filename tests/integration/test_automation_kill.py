@@ -26,6 +26,9 @@ from .cli_workspace import workspace
 ROOT = Path(__file__).resolve().parents[2]
 CARTS = int(os.environ.get("RELAIS_TEST_AUTOMATION_CARTS", "300"))
 KILLS = 10
+# Long enough for every "during the wait" order to be recorded before the first wait ends
+# (recording an event takes about 50 ms on SQLite on the 2-core test machine).
+WAIT_SECONDS = max(25, CARTS // 10)
 
 
 class Sink:
@@ -99,7 +102,7 @@ def test_every_unpurchased_cart_gets_one_mail_and_every_purchased_none(tmp_path)
                 RELAIS_SEND_RATE_PER_HOUR="0",
                 PYTHONPATH=str(ROOT),
             )
-            _seed(ws, "setup", "20s")
+            _seed(ws, "setup", f"{WAIT_SECONDS}s")
             _seed(ws, "carts", str(CARTS))
             _seed(ws, "orders", ",".join(map(str, before_worker)))
             # The worker starts every remaining run's wait; it is killed mid-way.
@@ -112,7 +115,7 @@ def test_every_unpurchased_cart_gets_one_mail_and_every_purchased_none(tmp_path)
                 time.sleep(0.5)
             os.kill(worker.pid, signal.SIGKILL)
             worker.communicate(timeout=30)
-            # Orders arrive while the runs wait (before the 20 s are over).
+            # Orders arrive while the runs wait (before their wait is over).
             _seed(ws, "orders", ",".join(map(str, during_wait)))
             kills = 1
             while kills < KILLS:

@@ -91,7 +91,12 @@ def test_the_form_builder_gives_a_hosted_page_and_an_escaped_snippet(client, mem
 
 
 def test_the_pages_speak_french(client, member):
+    from django.utils import translation
+
     member.language = "fr"
     client.force_login(member)
-    page = client.get("/automation/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    try:
+        page = client.get("/automation/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    finally:
+        translation.activate("en")  # the request left French active in this thread
     assert "Nouveau workflow" in page

@@ -14,6 +14,7 @@ RELAIS_FORMS_PER_HOUR submissions an hour from one address, counted by a keyed h
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -184,7 +185,7 @@ def _check_spam(
         raise SpamRefused("Sent too fast to be a person: please try again.")
     hashed = ip_hash(address)
     recent = FormSubmission.objects.filter(
-        ip_hash=hashed, submitted_at__gte=timezone.now() - timezone.timedelta(hours=1)
+        ip_hash=hashed, submitted_at__gte=timezone.now() - dt.timedelta(hours=1)
     ).count()
     if recent >= settings.RELAIS_FORMS_PER_HOUR:
         raise SpamRefused(

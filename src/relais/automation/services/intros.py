@@ -21,6 +21,7 @@ from relais.core.errors import NotFound
 from .graph import contact_node, org_node, relationship_graph
 
 MAX_COST = -math.log(0.005)  # paths weaker than this are not worth suggesting
+MAX_LINKS = 3
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,33 @@ def _labels(graph: nx.Graph, nodes: list[str]) -> None:
             graph.nodes[contact_node(pk)]["label"] = name
 
 
+def _nearby(graph: nx.Graph, node: str) -> dict[str, list[str]]:
+    """The cheapest path of at most ``MAX_LINKS`` links from ``node`` to each node near it.
+
+    Bounded by depth as well as cost: a warm introduction is user → contact, user → connector
+    → contact, or through the contact's organisation; anything longer is not an introduction
+    anyone would ask for, and a depth bound keeps a query on a 100,000-contact graph small.
+    A path stops at the first user it meets (that user is the closer one).
+    """
+    best: dict[str, tuple[float, list[str]]] = {node: (0.0, [node])}
+    frontier = [node]
+    for _ in range(MAX_LINKS):
+        reached: list[str] = []
+        for here in frontier:
+            cost, path = best[here]
+            if here.startswith("u:") and here != node:
+                continue
+            for there, edge in graph[here].items():
+                total = cost + edge["cost"]
+                if total > MAX_COST or there in path:
+                    continue
+                if there not in best or total < best[there][0]:
+                    best[there] = (total, [*path, there])
+                    reached.append(there)
+        frontier = reached
+    return {end: path for end, (_, path) in best.items() if end != node}
+
+
 def paths_to(
     node: str, *, limit: int = 5, graph: nx.Graph | None = None
 ) -> list[IntroPath]:
@@ -77,11 +105,10 @@ def paths_to(
     graph = graph if graph is not None else relationship_graph()
     if node not in graph:
         return []
-    _, found = nx.single_source_dijkstra(graph, node, cutoff=MAX_COST, weight="cost")
     out = []
-    for end, path in found.items():
-        if not end.startswith("u:") or any(n.startswith("u:") for n in path[:-1]):
-            continue  # a path through another user: that user is the closer one
+    for end, path in _nearby(graph, node).items():
+        if not end.startswith("u:"):
+            continue
         ordered = list(reversed(path))
         _labels(graph, ordered)
         links = [

@@ -61,7 +61,7 @@ def _save_workflow(request: AuthedRequest, workflow: Workflow | None) -> HttpRes
                 return redirect("web:workflow", pk=saved.pk)
         status = 422
     else:
-        initial = {"active": True}
+        initial: dict[str, object] = {"active": True}
         if workflow is not None:
             initial = {
                 "name": workflow.name,

@@ -97,7 +97,7 @@ def _step(run_id: int, worker: str) -> bool:
     """Do the run's next step in one transaction; False when the run sleeps, ends or is lost."""
     with transaction.atomic():
         run = (
-            Run.objects.select_for_update()
+            Run.objects.select_for_update(of=("self",))
             .select_related("contact", "workflow", "event")
             .filter(pk=run_id, lease_owner=worker, status=Run.Status.WAITING)
             .first()

@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from .automation import automation, events
 from .base import RelaisGroup
 
 # name -> "module:attribute" of the click command, relative to relais.cli.
@@ -42,6 +43,9 @@ COMMANDS: dict[str, str] = {
     "mentions": "listening:mentions",
     "profile": "profiles:profile",
     "authors": "community:authors",
+    "events": "automation:events",
+    "automation": "automation:automation",
+    "intros": "intros:intros",
 }
 
 

@@ -22,7 +22,7 @@ from relais.privacy.services.suppression import is_suppressed
 from . import check, sending
 from .compose import new_message_id, sender_address
 from .recipients import primary_email
-from .render import TemplateProblem, render_message
+from .render import RenderedMessage, TemplateProblem, render_message
 from .smtp import SmtpConnection
 
 if TYPE_CHECKING:
@@ -109,16 +109,31 @@ def send_one(
         sender=actor,
         force=force and (actor is None or actor.is_admin),
     )
-    sender = sender_address(actor)
     with transaction.atomic():
-        delivery = Delivery.objects.create(
-            contact=contact,
-            sender=actor,
-            to_email=address,
-            from_email=sender.address,
-            subject=rendered.subject[:500],
-            body_text=rendered.text,
-            body_html=rendered.html,
-            message_id=new_message_id(sender.address),
+        delivery = queue_rendered(
+            contact=contact, sender=actor, to_email=address, rendered=rendered
         )
     return sending.send_now(delivery, actor=actor)
+
+
+def queue_rendered(
+    *,
+    contact: Contact,
+    sender: User | None,
+    to_email: str,
+    rendered: RenderedMessage,
+) -> Delivery:
+    """A one-to-one delivery row for an already rendered and checked message, queued: the
+    sender (``sending.run``) hands it to SMTP exactly once. Callers that must not send twice
+    (workflow steps) create it in the transaction that records their own progress."""
+    address = sender_address(sender)
+    return Delivery.objects.create(
+        contact=contact,
+        sender=sender,
+        to_email=to_email,
+        from_email=address.address,
+        subject=rendered.subject[:500],
+        body_text=rendered.text,
+        body_html=rendered.html,
+        message_id=new_message_id(address.address),
+    )

@@ -1,0 +1,1 @@
+"""Use cases of the automation area: events, workflows and their runs, web forms, intros."""

@@ -16,8 +16,8 @@ from ninja import NinjaAPI
 from relais.accounts.api import router as accounts_router
 from relais.accounts.api_auth import DEFAULT_AUTH
 from relais.audit.api import router as audit_router
-from relais.community.api import router as community_router
 from relais.automation.api import routers as automation_routers
+from relais.community.api import router as community_router
 from relais.contacts.api import routers as contact_routers
 from relais.core.api_support import install_error_handlers
 from relais.insight.api import router as insight_router

@@ -342,6 +342,8 @@ RELAIS_SEEN_DAYS = int(os.environ.get("RELAIS_SEEN_DAYS", "365"))
 # RELAIS_FORMS_PER_HOUR submissions an hour from one address (kept hashed) and refuse those
 # sent less than RELAIS_FORMS_MIN_SECONDS after the page was shown.
 RELAIS_EVENTS_MAX_BYTES = env_int("RELAIS_EVENTS_MAX_BYTES", 65536, minimum=1024)
-RELAIS_EVENTS_SECRET_GRACE_HOURS = env_int("RELAIS_EVENTS_SECRET_GRACE_HOURS", 24, minimum=0)
+RELAIS_EVENTS_SECRET_GRACE_HOURS = env_int(
+    "RELAIS_EVENTS_SECRET_GRACE_HOURS", 24, minimum=0
+)
 RELAIS_FORMS_PER_HOUR = env_int("RELAIS_FORMS_PER_HOUR", 20, minimum=1)
 RELAIS_FORMS_MIN_SECONDS = env_int("RELAIS_FORMS_MIN_SECONDS", 3, minimum=0)

@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 
-from .automation import automation, events
 from .base import RelaisGroup
 
 # name -> "module:attribute" of the click command, relative to relais.cli.

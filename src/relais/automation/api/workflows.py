@@ -7,9 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from relais.accounts.api_auth import actor
 from relais.automation.services import workflows
 from relais.core.api_fields import PathId
-from relais.core.api_support import actor, responses
+from relais.core.api_support import responses
 
 router = Router(tags=["workflows"])
 

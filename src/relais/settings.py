@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "relais.outreach",
     "relais.listening",
     "relais.insight",
+    "relais.service",
     "relais.web",
 ]
 

@@ -21,6 +21,7 @@ from .profiles import profile
 from .reports import report
 from .segments import segments
 from .serve import serve
+from .tickets import tickets
 from .tokens import token
 from .users import user
 from .worker import worker
@@ -62,5 +63,6 @@ for command in (
     sources,
     mentions,
     profile,
+    tickets,
 ):
     cli.add_command(command)

@@ -65,6 +65,17 @@ def test_complaint_to_private_mail_reply_to_resolution(feeds, mailbox, tmp_path)
     assert done["resolution_due"] == ticket["resolution_due"]
     assert _tickets("--status", "new") == []
 
+    result = CliRunner().invoke(cli, ["tickets", "report"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.output)
+    assert figures["opened"] == 1 and figures["backlog"] == 0
+    assert figures["by_source_and_label"] == [
+        {"source": complaint.source.name, "label": "complaint", "tickets": 1}
+    ]
+    assert figures["sla_hit_rate"] == 1.0
+    assert figures["first_response_minutes"]["median"] is not None
+    assert figures["resolution_minutes"]["p90"] is not None
+
 
 def test_reply_to_an_unknown_ticket_names_it(tmp_path):
     reply = tmp_path / "r.txt"

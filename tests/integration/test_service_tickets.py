@@ -13,6 +13,7 @@ from relais.contacts.models import Provenance
 from relais.listening.models import Mention
 from relais.listening.services.sources import add_source
 from relais.service.models import Breach, Ticket, TicketMessage
+from relais.service.reports import service_report
 from relais.service.services import tickets
 from tests.integration import listening_fixtures
 
@@ -102,3 +103,4 @@ def test_reply_meets_first_response_and_breaches_are_recorded_once(settings):
     assert TicketMessage.objects.filter(ticket=ticket, direction="out").count() == 1
     assert tickets.record_breaches(ticket, late) == []
     assert Breach.objects.filter(ticket=ticket).count() == 1
+    assert service_report()["sla_hit_rate"] == 0.0

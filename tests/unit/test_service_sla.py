@@ -136,3 +136,13 @@ def test_a_late_first_response_is_a_breach_even_once_answered() -> None:
 
 def test_a_calendar_without_working_time_gives_no_due_time() -> None:
     assert add_business_time(Calendar("UTC", {}), utc(2026, 3, 9), 60) is None
+
+
+def test_report_percentile_is_nearest_rank() -> None:
+    from relais.service.reports import _percentile
+
+    values = [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0]
+    assert _percentile(values, 0.5) == 50.0
+    assert _percentile(values, 0.9) == 90.0
+    assert _percentile([7.0], 0.9) == 7.0
+    assert _percentile([], 0.5) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -9,6 +10,7 @@ import click
 from relais.core.errors import InvalidInput
 from relais.service import selectors
 from relais.service.models import Ticket
+from relais.service.reports import service_report
 from relais.service.services.replies import send_reply
 from relais.service.services.tickets import set_status
 
@@ -72,3 +74,9 @@ def resolve(ticket_id: int) -> None:
     """Mark a ticket resolved (its clock stops)."""
     set_status(_ticket(ticket_id), Ticket.Status.RESOLVED, actor=None)
     click.echo(f"Ticket {ticket_id} resolved.")
+
+
+@tickets.command("report")
+def report() -> None:
+    """Service figures as JSON: tickets by source and label, times, SLA hit rate, backlog."""
+    click.echo(json.dumps(service_report(), indent=2))

@@ -25,6 +25,7 @@ from relais.outreach.api_check import router as outreach_check_router
 from relais.outreach.api_report import router as outreach_report_router
 from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
+from relais.service.api import router as service_router
 from relais.timeline.api import routers as timeline_routers
 
 
@@ -73,5 +74,6 @@ for router in (
     outreach_report_router,
     listening_router,
     insight_router,
+    service_router,
 ):
     api.add_router("", router)

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import click
 
-from relais.core.errors import InvalidInput
 from relais.service import selectors
 from relais.service.models import Ticket
 from relais.service.reports import service_report
 from relais.service.services.replies import send_reply
-from relais.service.services.tickets import set_status
+from relais.service.services.tickets import get_ticket, set_status
 
 from .base import RelaisGroup
 from .output import cells, console, format_option, print_jsonl, table
@@ -24,10 +23,7 @@ def tickets() -> None:
 
 
 def _ticket(ticket_id: int) -> Ticket:
-    found = Ticket.objects.select_related("contact").filter(pk=ticket_id).first()
-    if found is None:
-        raise InvalidInput({"id": f"no ticket {ticket_id}"})
-    return found
+    return get_ticket(ticket_id)
 
 
 @tickets.command("list")

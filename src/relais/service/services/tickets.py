@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from relais.accounts.services import ensure_can_write
 from relais.audit import services as audit
-from relais.core.errors import InvalidInput
+from relais.core.errors import InvalidInput, NotFound
 from relais.listening.models import Mention, Source
 from relais.listening.services.triage import create_contact_from_author
 
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from relais.accounts.models import User
 
 MODES = ("auto", "suggested", "off")
+
+
+def get_ticket(ticket_id: int) -> Ticket:
+    found = Ticket.objects.select_related("contact").filter(pk=ticket_id).first()
+    if found is None:
+        raise NotFound(f"no ticket {ticket_id}")
+    return found
 
 
 def ticket_mode(source: Source) -> str:

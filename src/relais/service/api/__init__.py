@@ -1,0 +1,100 @@
+"""The customer-service area of the REST API: tickets, replies, resolution, figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+
+from relais.core.api_support import actor, responses
+from relais.core.errors import InvalidInput
+from relais.service import selectors
+from relais.service.models import Ticket
+from relais.service.reports import service_report
+from relais.service.services.replies import send_reply
+from relais.service.services.tickets import get_ticket, set_status
+
+router = Router(tags=["tickets"])
+
+
+class BreachOut(Schema):
+    kind: str
+    due_at: dt.datetime
+
+
+class TicketOut(Schema):
+    id: int
+    subject: str
+    status: str
+    priority: str
+    suggested: bool
+    contact_id: int | None
+    mention_ids: list[int]
+    assignee: str | None
+    opened_at: dt.datetime
+    first_response_due: dt.datetime | None
+    next_response_due: dt.datetime | None
+    resolution_due: dt.datetime | None
+    first_response_at: dt.datetime | None
+    resolved_at: dt.datetime | None
+    breaches: list[BreachOut]
+
+
+class TicketQuery(Schema):
+    status: str = ""
+
+
+class ReplyIn(Schema):
+    text: str
+    public: bool = False
+
+
+@router.get(
+    "/tickets", response=responses({200: list[TicketOut]}), summary="List tickets"
+)
+def list_tickets(request: HttpRequest, query: Query[TicketQuery]) -> Any:
+    """Newest first, with their due times; ``status`` filters."""
+    if query.status and query.status not in Ticket.Status.values:
+        raise InvalidInput({"status": f"unknown status {query.status!r}"})
+    return [selectors.ticket_record(t) for t in selectors.list_tickets(query.status)]
+
+
+@router.get(
+    "/tickets/report",
+    response=responses({200: dict[str, Any]}),
+    summary="Service figures",
+)
+def report(request: HttpRequest) -> dict[str, Any]:
+    """Tickets by source and label, response and resolution times, SLA hit rate, backlog."""
+    return service_report()
+
+
+@router.get(
+    "/tickets/{ticket_id}", response=responses({200: TicketOut}), summary="A ticket"
+)
+def get_one(request: HttpRequest, ticket_id: int) -> dict[str, Any]:
+    return selectors.ticket_record(get_ticket(ticket_id))
+
+
+@router.post(
+    "/tickets/{ticket_id}/reply",
+    response=responses({200: TicketOut}),
+    summary="Reply to a ticket",
+)
+def reply(request: HttpRequest, ticket_id: int, payload: ReplyIn) -> dict[str, Any]:
+    """A private mail to the contact, or with ``public`` a public reply recorded."""
+    ticket = get_ticket(ticket_id)
+    send_reply(ticket, payload.text, actor=actor(request), public=payload.public)
+    return selectors.ticket_record(get_ticket(ticket_id))
+
+
+@router.post(
+    "/tickets/{ticket_id}/resolve",
+    response=responses({200: TicketOut}),
+    summary="Resolve a ticket",
+)
+def resolve(request: HttpRequest, ticket_id: int) -> dict[str, Any]:
+    ticket = set_status(get_ticket(ticket_id), "resolved", actor=actor(request))
+    return selectors.ticket_record(ticket)

@@ -65,3 +65,18 @@ def test_errors_name_the_ticket_and_the_field(api, ticket):
     assert empty.status_code in (400, 422) and "text" in empty.content.decode()
     assert api.get("/tickets", status="nope").status_code in (400, 422)
     assert Api(Client()).get("/tickets").status_code == 401  # no token, no tickets
+
+
+def test_tone_check_and_a_blaming_reply_refused_unless_forced(api, ticket, mailbox):
+    findings = api.post(
+        "/tickets/tone",
+        {"text": "Comme déjà indiqué, écrivez à a@b.fr", "public": True},
+    ).json()
+    assert {f["code"] for f in findings} == {"blame", "personal_data", "greeting"}
+    blaming = "Bonjour,\n\nAs we already told you, the parcel left.\n"
+    refused = api.post(f"/tickets/{ticket.pk}/reply", {"text": blaming})
+    assert refused.status_code in (400, 422)
+    assert "as we already told you" in refused.content.decode()
+    assert mailbox.messages == [] and not ticket.messages.exists()
+    forced = api.post(f"/tickets/{ticket.pk}/reply", {"text": blaming, "force": True})
+    assert forced.status_code == 200 and len(mailbox.messages) == 1

@@ -57,10 +57,11 @@ def list_tickets(status: str, fmt: str) -> None:
     required=True,
 )
 @click.option("--public", is_flag=True, help="Record a public reply instead of mail.")
-def reply(ticket_id: int, text_file: Path, public: bool) -> None:
+@click.option("--force", is_flag=True, help="Send despite a serious tone finding.")
+def reply(ticket_id: int, text_file: Path, public: bool, force: bool) -> None:
     """Reply to a ticket: by mail to the contact unless --public."""
     text = text_file.read_text(encoding="utf-8")
-    send_reply(_ticket(ticket_id), text, actor=None, public=public)
+    send_reply(_ticket(ticket_id), text, actor=None, public=public, force=force)
     click.echo(f"Ticket {ticket_id}: {'public' if public else 'mail'} reply recorded.")
 
 

@@ -15,6 +15,7 @@ from relais.service.models import Ticket
 from relais.service.reports import service_report
 from relais.service.services.replies import send_reply
 from relais.service.services.tickets import get_ticket, set_status
+from relais.service.tone import check_reply
 
 router = Router(tags=["tickets"])
 
@@ -49,6 +50,19 @@ class TicketQuery(Schema):
 class ReplyIn(Schema):
     text: str
     public: bool = False
+    force: bool = False
+
+
+class ToneIn(Schema):
+    text: str
+    public: bool = False
+
+
+class FindingOut(Schema):
+    code: str
+    severity: str
+    message: str
+    excerpt: str
 
 
 @router.get(
@@ -59,6 +73,24 @@ def list_tickets(request: HttpRequest, query: Query[TicketQuery]) -> Any:
     if query.status and query.status not in Ticket.Status.values:
         raise InvalidInput({"status": f"unknown status {query.status!r}"})
     return [selectors.ticket_record(t) for t in selectors.list_tickets(query.status)]
+
+
+@router.post(
+    "/tickets/tone",
+    response=responses({200: list[FindingOut]}),
+    summary="Check the tone of a reply",
+)
+def tone(request: HttpRequest, payload: ToneIn) -> list[dict[str, str]]:
+    """Blame, sarcasm, capitals, exclamation runs, missing greeting, personal data in public."""
+    return [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "excerpt": f.excerpt,
+        }
+        for f in check_reply(payload.text, public=payload.public)
+    ]
 
 
 @router.get(
@@ -86,7 +118,13 @@ def get_one(request: HttpRequest, ticket_id: int) -> dict[str, Any]:
 def reply(request: HttpRequest, ticket_id: int, payload: ReplyIn) -> dict[str, Any]:
     """A private mail to the contact, or with ``public`` a public reply recorded."""
     ticket = get_ticket(ticket_id)
-    send_reply(ticket, payload.text, actor=actor(request), public=payload.public)
+    send_reply(
+        ticket,
+        payload.text,
+        actor=actor(request),
+        public=payload.public,
+        force=payload.force,
+    )
     return selectors.ticket_record(get_ticket(ticket_id))
 
 

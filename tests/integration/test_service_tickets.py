@@ -104,3 +104,18 @@ def test_reply_meets_first_response_and_breaches_are_recorded_once(settings):
     assert tickets.record_breaches(ticket, late) == []
     assert Breach.objects.filter(ticket=ticket).count() == 1
     assert service_report()["sla_hit_rate"] == 0.0
+
+
+def test_the_breach_job_records_each_missed_deadline_once(settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    opened = dt.datetime(2026, 12, 7, 8, tzinfo=dt.UTC)  # Mon 09:00 Paris
+    late, on_time = _ticket(opened), _ticket(opened)
+    tickets.add_reply(on_time, "Bonjour", actor=None, now=opened)
+    # Tue 17:00 Paris: 16 business hours; normal first response (4 h) missed by `late`.
+    now = dt.datetime(2026, 12, 8, 16, tzinfo=dt.UTC)
+    assert tickets.record_all_breaches(now) == 1
+    assert tickets.record_all_breaches(now) == 0
+    assert [b.kind for b in late.breaches.all()] == ["first_response"]
+    # Thu 17:00 Paris: 32 business hours, past both resolutions (24 h).
+    later = dt.datetime(2026, 12, 10, 16, tzinfo=dt.UTC)
+    assert tickets.record_all_breaches(later) == 2

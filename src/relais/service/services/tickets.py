@@ -126,6 +126,13 @@ def record_breaches(ticket: Ticket, now: dt.datetime | None = None) -> list[Brea
     return new
 
 
+def record_all_breaches(now: dt.datetime | None = None) -> int:
+    """Record the new breaches of every ticket not closed; returns how many."""
+    now = now or timezone.now()
+    found = Ticket.objects.exclude(status=Ticket.Status.CLOSED)
+    return sum(len(record_breaches(t, now)) for t in found.iterator(chunk_size=500))
+
+
 def set_status(
     ticket: Ticket, status: str, *, actor: User | None, now: dt.datetime | None = None
 ) -> Ticket:

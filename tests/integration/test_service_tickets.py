@@ -119,3 +119,19 @@ def test_the_breach_job_records_each_missed_deadline_once(settings):
     # Thu 17:00 Paris: 32 business hours, past both resolutions (24 h).
     later = dt.datetime(2026, 12, 10, 16, tzinfo=dt.UTC)
     assert tickets.record_all_breaches(later) == 2
+
+
+def test_an_author_with_a_bad_address_still_gets_a_ticket_and_the_poll_goes_on():
+    from relais.listening.connectors import Item
+    from relais.listening.models import Source
+    from relais.listening.services.store import store_items
+
+    source = Source.objects.create(name="avis", kind="rss", url="https://a.example/")
+    stored = store_items(
+        source,
+        [Item(guid="x", text="Colis jamais reçu", author_name="X", author_email="@@")],
+    )
+    stored.new[0].label = "complaint"
+    tickets.tickets_from_mentions(source, stored.new)
+    ticket = Ticket.objects.get()
+    assert ticket.contact is None and list(ticket.mentions.all()) == stored.new

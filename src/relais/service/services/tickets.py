@@ -8,6 +8,7 @@ default) opens a ticket, ``"suggested"`` opens one marked suggested for a person
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from relais.accounts.models import User
 
 MODES = ("auto", "suggested", "off")
+logger = logging.getLogger(__name__)
 
 
 def get_ticket(ticket_id: int) -> Ticket:
@@ -50,7 +52,15 @@ def open_from_mention(mention: Mention, *, suggested: bool = False) -> Ticket:
         if mention.contact_id is None and (
             mention.author_name or mention.author_handle
         ):
-            create_contact_from_author(actor=None, mention=mention)
+            try:
+                with transaction.atomic():
+                    create_contact_from_author(actor=None, mention=mention)
+            except (
+                InvalidInput
+            ) as exc:  # a bad address in the feed: no contact, still a ticket
+                logger.warning(
+                    "ticket for mention %s: no contact (%s)", mention.pk, exc
+                )
         now = timezone.now()
         ticket = Ticket.objects.create(
             subject=(mention.title or mention.text or str(mention.pk))[:300],

@@ -28,6 +28,7 @@ from relais.outreach.api_check import router as outreach_check_router
 from relais.outreach.api_report import router as outreach_report_router
 from relais.privacy.api import router as privacy_router
 from relais.reports.api import router as reports_router
+from relais.service.api import router as service_router
 from relais.timeline.api import routers as timeline_routers
 
 ERROR_DESCRIPTIONS = {
@@ -100,5 +101,6 @@ for router in (
     insight_router,
     community_router,
     *automation_routers,
+    service_router,
 ):
     api.add_router("", router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "relais.insight",
     "relais.community",
     "relais.automation",
+    "relais.service",
     "relais.web",
 ]
 

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "events": "automation:events",
     "automation": "automation:automation",
     "intros": "intros:intros",
+    "tickets": "tickets:tickets",
 }
 
 

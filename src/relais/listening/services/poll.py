@@ -21,6 +21,7 @@ from django.utils import timezone
 from relais.core.errors import RelaisError
 
 from ..connectors import Batch, SourceSpec, connector_for
+from ..hooks import mentions_linked
 from ..models import Source
 from .linking import link_mentions
 from .store import label_pending, store_items
@@ -87,6 +88,7 @@ def _record_batch(
     if not batch.not_modified:
         stored = store_items(source, batch.items)
         link_mentions(stored.new, names)
+        mentions_linked(source, stored.new)
         report.new += len(stored.new)
         report.updated += len(stored.updated)
         source.etag = batch.etag[:500]

@@ -1,0 +1,1 @@
+"""Customer service: tickets with service levels (docs/service.md)."""

@@ -59,7 +59,7 @@ class ToneIn(Schema):
     public: bool = False
 
 
-class FindingOut(Schema):
+class ToneFindingOut(Schema):
     code: str
     severity: str
     message: str
@@ -78,7 +78,7 @@ def list_tickets(request: HttpRequest, query: Query[TicketQuery]) -> Any:
 
 @router.post(
     "/tickets/tone",
-    response=responses({200: list[FindingOut]}),
+    response=responses({200: list[ToneFindingOut]}),
     summary="Check the tone of a reply",
 )
 def tone(request: HttpRequest, payload: ToneIn) -> list[dict[str, str]]:

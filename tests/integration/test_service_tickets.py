@@ -135,3 +135,38 @@ def test_an_author_with_a_bad_address_still_gets_a_ticket_and_the_poll_goes_on()
     tickets.tickets_from_mentions(source, stored.new)
     ticket = Ticket.objects.get()
     assert ticket.contact is None and list(ticket.mentions.all()) == stored.new
+
+
+def test_a_complaint_through_the_signed_webhook_opens_a_ticket_too(client, settings):
+    import hashlib
+    import hmac
+    import json
+
+    settings.RELAIS_WEBHOOK_SECRET = "s3cret"
+    body = json.dumps(
+        {
+            "source": "site-comments",
+            "items": [
+                {
+                    "id": "c-982",
+                    "url": "https://www.lumen.example/blog/lampe#comment-982",
+                    "text": "Commande reçue avec une lampe cassée, et personne ne "
+                    "répond au service client depuis dix jours. Je veux un remboursement.",
+                    "author": {"name": "Pierre Vidal", "email": "p.vidal@example.org"},
+                    "published_at": "2026-12-07T12:00:00+01:00",
+                }
+            ],
+        }
+    ).encode()
+    signature = "sha256=" + hmac.new(b"s3cret", body, hashlib.sha256).hexdigest()
+    answer = client.post(
+        "/api/v1/mentions/webhook",
+        body,
+        content_type="application/json",
+        HTTP_X_RELAIS_SIGNATURE=signature,
+    )
+    assert answer.status_code == 200, answer.content
+    mention = Mention.objects.get()
+    assert mention.label == "complaint"
+    ticket = Ticket.objects.get()
+    assert list(ticket.mentions.all()) == [mention]

@@ -21,10 +21,9 @@ from django.utils import timezone
 from relais.core.errors import RelaisError
 
 from ..connectors import Batch, SourceSpec, connector_for
-from ..hooks import mentions_linked
 from ..models import Source
-from .linking import link_mentions
-from .store import label_pending, store_items
+from .intake import take_in
+from .store import label_pending
 
 logger = logging.getLogger(__name__)
 CONCURRENCY = 16
@@ -86,9 +85,7 @@ def _record_batch(
     names: dict[str, Any],
 ) -> None:
     if not batch.not_modified:
-        stored = store_items(source, batch.items)
-        link_mentions(stored.new, names)
-        mentions_linked(source, stored.new)
+        stored = take_in(source, batch.items, names)
         report.new += len(stored.new)
         report.updated += len(stored.updated)
         source.etag = batch.etag[:500]

@@ -23,8 +23,8 @@ from ..connectors import Item
 from ..connectors.jsonapi import when
 from ..models import Source
 from ..text import html_to_text
-from .linking import link_mentions
-from .store import Stored, store_items
+from .intake import take_in
+from .store import Stored
 
 MAX_ITEMS = 500
 
@@ -86,6 +86,4 @@ def receive(body: bytes, signature: str) -> Stored:
         raise InvalidInput(
             {"source": f"{name!r} is a {source.kind} source, not a webhook"}
         )
-    stored = store_items(source, items)
-    link_mentions(stored.new)
-    return stored
+    return take_in(source, items)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from relais.accounts.models import User
 from relais.contacts.models import Contact, ContactPoint, Segment
 from relais.contacts.segments.services import create_segment
+from relais.demo.social import add_social
 from relais.matching.models import MatchCandidate
 from relais.matching.services import decide, run_dedupe
 from relais.outreach.models import Template
@@ -173,5 +174,6 @@ def add_showcase(admin: User, now: dt.datetime | None = None) -> None:
     _bounces(admin, now)
     _self_update()
     _duplicates(admin)
+    add_social(admin, now)
     refresh_freshness(now=now)
     take_snapshot()

@@ -46,6 +46,9 @@ OBJECTS: dict[str, str] = {
     "users/": "accounts.User",
     "outreach/campaigns/": "outreach.Campaign",
     "outreach/templates/": "outreach.Template",
+    "mentions/": "listening.Mention",
+    "automation/workflows/": "automation.Workflow",
+    "automation/forms/": "automation.WebForm",
 }
 
 
@@ -77,6 +80,27 @@ def _self_update_token() -> str:
     return self_update.link_url(self_update.issue_link(actor=None, contact=contact))
 
 
+def _questionnaire_url() -> str:
+    from urllib.parse import urlsplit
+
+    from relais.contacts.models import Contact
+    from relais.insight.services import questionnaire_url
+
+    contact = Contact.objects.order_by("pk").first()
+    if contact is None:
+        raise LookupError("the demo has no contact")
+    return urlsplit(questionnaire_url(contact)).path
+
+
+def _form_key() -> str:
+    from relais.automation.models import WebForm
+
+    form = WebForm.objects.order_by("pk").first()
+    if form is None:
+        raise LookupError("the demo has no web form")
+    return form.key
+
+
 def _calendar_token(email: str) -> str:
     from relais.accounts.models import User
     from relais.reminders.calendar import feed_token
@@ -99,6 +123,9 @@ TOKENS: dict[str, Callable[[str], str]] = {
     "web:self_update": lambda email: _self_update_token(),
     "web:calendar_feed": lambda email: f"/calendar/{_calendar_token(email)}.ics",
     "outreach_public:unsubscribe": lambda email: _unsubscribe_url(),
+    "web:questionnaire": lambda email: _questionnaire_url(),
+    "web:form_page": lambda email: f"/f/{_form_key()}/",
+    "web:form_stamp": lambda email: f"/f/{_form_key()}/stamp.js",
 }
 
 # Routes not visited, with the reason (each is covered by its own test).
@@ -106,6 +133,10 @@ SKIPPED: dict[str, str] = {
     "web:import_preview": "needs an uploaded file: tests/browser/test_browser_import.py",
     "outreach_public:open": "a tracking pixel, not a page: tests/integration/test_tracking*",
     "outreach_public:click": "a tracked redirect, not a page: tests/integration/test_tracking*",
+    "web:card_image": "a card waiting for confirmation exists only after photos are uploaded: "
+    "tests/browser/test_browser_cards.py",
+    "web:card_confirm": "a POST on an uploaded card: tests/browser/test_browser_cards.py",
+    "web:card_discard": "a POST on an uploaded card: tests/browser/test_browser_cards.py",
 }
 
 API_PREFIX = "api/"
@@ -181,7 +212,8 @@ def _kind(client: Client, url: str) -> tuple[str, int]:
 def catalogue(email: str) -> list[dict[str, object]]:
     from relais.accounts.models import User
 
-    client = Client(raise_request_exception=False)  # a crash is reported as a 500 row
+    # The served host, not "testserver": the server allows only the names it is reached by.
+    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")  # 500s as rows
     client.force_login(User.objects.get(email=email))
     rows: list[dict[str, object]] = []
     for name, route in _routes(get_resolver().url_patterns):

@@ -154,3 +154,37 @@ def test_a_builder_line_with_an_unknown_field_is_refused_naming_the_line(db):
 
     with pytest.raises(InvalidInput, match="line 2"):
         forms.parse_field_lines("E-mail | email\nShoe size | shoe")
+
+
+@pytest.mark.django_db
+def test_a_form_created_from_plain_field_dicts_opens(client):
+    """Fields given without the builder (the API, a script) are normalised, never stored half."""
+    from relais.automation.services.forms import create_form, fields_of
+
+    form = create_form(
+        actor=None,
+        name="Inscription",
+        fields=[
+            {"label": "E-mail", "maps_to": "email", "required": True},
+            {"maps_to": "first_name"},
+        ],
+    )
+    assert [(f.name, f.label, f.required) for f in fields_of(form)] == [
+        ("email", "E-mail", True),
+        ("first_name", "first_name", False),
+    ]
+    assert client.get(f"/f/{form.key}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_form_with_an_unknown_field_is_refused():
+    from relais.automation.services.forms import create_form
+    from relais.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput) as refused:
+        create_form(
+            actor=None,
+            name="x",
+            fields=[{"maps_to": "email"}, {"maps_to": "shoe_size"}],
+        )
+    assert "shoe_size" in refused.value.errors["fields"]

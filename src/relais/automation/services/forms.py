@@ -129,8 +129,26 @@ def create_form(
     name = " ".join(name.split())
     if not name:
         errors["name"] = "Give the form a name."
+    # One shape whatever the caller gave (the builder's lines, the API, the demo): every field
+    # named by the contact field it fills, with a label, and only known contact fields.
+    fields = [
+        {
+            "name": str(f.get("maps_to", "")).lower(),
+            "label": (str(f.get("label") or f.get("maps_to", "")).strip())[:200],
+            "maps_to": str(f.get("maps_to", "")).lower(),
+            "required": bool(f.get("required")),
+        }
+        for f in fields
+    ]
+    unknown = [f["maps_to"] for f in fields if f["maps_to"] not in MAPS_TO]
+    if unknown:
+        errors["fields"] = (
+            f"Unknown contact field {unknown[0]!r}: use one of {', '.join(MAPS_TO)}."
+        )
     names = [f["maps_to"] for f in fields]
-    if "email" not in names:
+    if "fields" in errors:
+        pass
+    elif "email" not in names:
         errors["fields"] = "A form needs an email field."
     elif len(set(names)) != len(names):
         errors["fields"] = "Each contact field may appear once."

@@ -213,7 +213,9 @@ def catalogue(email: str) -> list[dict[str, object]]:
     from relais.accounts.models import User
 
     # The served host, not "testserver": the server allows only the names it is reached by.
-    client = Client(raise_request_exception=False, HTTP_HOST="127.0.0.1")  # 500s as rows
+    client = Client(
+        raise_request_exception=False, HTTP_HOST="127.0.0.1"
+    )  # 500s as rows
     client.force_login(User.objects.get(email=email))
     rows: list[dict[str, object]] = []
     for name, route in _routes(get_resolver().url_patterns):

@@ -228,7 +228,9 @@ def populate_demo(
         add_showcase(users[0], now)
     return DemoResult(
         created=True,
-        contacts=len(contacts),
+        # People, as lists and exports count them: the plan's, less the merged pair, plus the
+        # authors of the complaints heard (their tickets created them).
+        contacts=Contact.objects.filter(merged_into__isnull=True).count(),
         organisations=Organisation.objects.count(),
         interactions=len(plan.interactions),
         notes=len(plan.notes),

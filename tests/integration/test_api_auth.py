@@ -30,7 +30,10 @@ def operations() -> list[tuple[str, str]]:
     return found
 
 
-OPERATIONS = operations()
+# Public by design, authenticated by an HMAC of the raw body instead of a user's token: the
+# sender is a shop or a website, not a Relais user (tests/integration/test_automation_events.py).
+SIGNED = {("POST", "/api/v1/events")}
+OPERATIONS = [op for op in operations() if op not in SIGNED]
 WRITES = [(m, p) for m, p in OPERATIONS if m != "GET"]
 # POSTs that only read (their query is a body): read-only users may call them, as on the web.
 READING_POSTS = {
@@ -50,6 +53,13 @@ def session(user, *, csrf: bool) -> Client:
     if csrf:
         client.cookies["csrftoken"] = CSRF
     return client
+
+
+def test_signed_routes_refuse_a_call_without_a_signature(anonymous: Api) -> None:
+    for method, path in SIGNED:
+        response = call(anonymous.client, method, path)
+        assert response.status_code == 401
+        assert "X-Relais-Signature" in response.json()["detail"]
 
 
 def test_the_schema_lists_every_area() -> None:

@@ -219,7 +219,7 @@ def page(chromium_browser: Browser, relais_server: RelaisServer) -> Iterator[Pag
     """A fresh browser context in English with a desktop viewport."""
     context = chromium_browser.new_context(
         locale="en-GB",
-        viewport={"width": 1280, "height": 900},
+        viewport={"width": 1440, "height": 900},
         timezone_id="Europe/Paris",
     )
     page = context.new_page()

@@ -83,6 +83,11 @@ def test_inbox_triage_with_the_keyboard(
     assert page.url == url  # no reload
     # ...and the next mention became current, so i ignores the third one.
     expect(cards.nth(2)).to_have_class(CURRENT)
+    # Keys are ignored while a request is in flight ("one decision at a time", relais.js): the
+    # live counts refresh after each action, as a person would see before pressing on.
+    page.wait_for_function(
+        "!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
     page.keyboard.press("i")
     expect(cards.nth(2).locator(".mention-status")).to_have_text("Ignored")
 
@@ -103,5 +108,7 @@ def test_inbox_triage_with_the_keyboard(
     page.get_by_role("button", name="Français").click()
     expect(page.get_by_role("heading", name="Mentions")).to_be_visible()
     expect(page.locator("#mention-counts")).to_contain_text("Traitées")
-    expect(page.get_by_role("button", name="Pas cette personne")).to_have_count(0)
+    # A complaint opened a ticket, whose new contact the mention is linked to: "not this
+    # person" is offered there; the other authors can become contacts.
+    expect(page.get_by_role("button", name="Pas cette personne").first).to_be_visible()
     expect(page.get_by_role("button", name="Créer un contact").first).to_be_visible()

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.feed_server import FeedServer
 
-from .conftest import RELAIS, RelaisServer, sign_in
+from .conftest import RELAIS, RelaisServer, serve, sign_in
 
 RSS = "application/rss+xml; charset=utf-8"
 CURRENT = re.compile(r"\bis-current\b")
@@ -29,6 +30,14 @@ def _relais(server: RelaisServer, feeds: FeedServer, *args: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+@pytest.fixture(scope="module")
+def relais_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RelaisServer]:
+    """A server of its own: other browser tests hear mentions too, and the counts here are
+    exact."""
+    with serve(tmp_path_factory.mktemp("relais-inbox")) as server:
+        yield server
 
 
 @pytest.mark.browser

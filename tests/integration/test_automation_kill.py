@@ -17,13 +17,12 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
 from .cli_workspace import workspace
+from .test_outreach_kill import ROOT, _free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 CARTS = int(os.environ.get("RELAIS_TEST_AUTOMATION_CARTS", "300"))
 KILLS = 10
 # Long enough for every "during the wait" order to be recorded before the first wait ends
@@ -44,14 +43,6 @@ class Sink:
     def count(self) -> int:
         with self.lock:
             return len(self.recipients)
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _seed(ws, *args: str) -> None:

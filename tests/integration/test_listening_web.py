@@ -95,6 +95,16 @@ def test_htmx_triage_swaps_the_card_and_refreshes_counts(member, mentions):
     assert "New: 1" in counts
 
 
+def test_triage_without_javascript_goes_back_to_the_inbox_only(member, mentions):
+    client = _client(member)
+    url = f"/mentions/{mentions[0].pk}/status/"
+    kept = client.post(url, {"status": "seen", "next": "/mentions/?label=complaint"})
+    assert kept.status_code == 302 and kept["Location"] == "/mentions/?label=complaint"
+    for elsewhere in ("https://evil.example/", "//evil.example/x"):
+        refused = client.post(url, {"status": "seen", "next": elsewhere})
+        assert refused.status_code == 302 and refused["Location"] == "/mentions/"
+
+
 def test_reader_cannot_triage(reader, mentions):
     reply = _client(reader).post(
         f"/mentions/{mentions[0].pk}/status/", {"status": "handled"}

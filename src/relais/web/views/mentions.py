@@ -12,7 +12,9 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from relais.core.errors import InvalidInput
@@ -98,7 +100,15 @@ def _refusals(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 def _card(request: AuthedRequest, mention: Mention) -> HttpResponse:
     if not is_htmx(request):
-        return redirect(request.POST.get("next") or "web:mentions")
+        # Back to the filtered inbox the form came from, never to another site.
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            target = reverse("web:mentions")
+        return redirect(target)
     mention = triage.get_mention(mention.pk)
     mention.label_text = LABELS.get(mention.label, mention.label)  # type: ignore[attr-defined]
     response = render(
